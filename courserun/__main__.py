@@ -1,0 +1,79 @@
+"""Command line: python -m courserun run|list|report|clear-cache|bench.
+
+run [CHAPTER|ID|PATH ...] [--force] [--jobs N]   run snippets (cached ones are loaded)
+list                                             every snippet with its title
+report                                           status of every snippet from the cache
+clear-cache                                      delete every cached result
+bench                                            the project's timings (see bench.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .cache import cache_key
+from .execute import Result, run_many
+from .project import BuildError, Project, load_snippets
+from .report import STATUS_LABEL, console_table
+
+
+def _progress(done: int, total: int, result: Result) -> None:
+    source = "cache" if result.cached else f"{result.wall_seconds:5.1f} s"
+    label = STATUS_LABEL.get(result.status, result.status)
+    print(f"[{done:>{len(str(total))}}/{total}] {label:<8} {source:>8}  {result.snippet.id}")
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m courserun", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run snippets")
+    run.add_argument("selection", nargs="*", help="chapter, chapter/NN_name or path")
+    run.add_argument("--force", action="store_true", help="ignore the cache")
+    run.add_argument("--jobs", type=int, default=None, help="parallel runs (default: cores)")
+    commands.add_parser("list", help="list snippets")
+    commands.add_parser("report", help="show cached status")
+    commands.add_parser("clear-cache", help="delete cached results")
+    bench = commands.add_parser("bench", help="measure the budgets")
+    bench.add_argument("--skip-tests", action="store_true", help="skip the clean test run")
+    args = parser.parse_args(argv)
+    project = Project()
+
+    try:
+        if args.command == "run":
+            snippets = load_snippets(project, args.selection)
+            results = run_many(snippets, project.cache, args.jobs, args.force, _progress)
+            print()
+            print(console_table(results))
+            failures = [r for r in results.values() if r.status == "error"]
+            for failure in failures:
+                print(f"\n{failure.describe_error()}", file=sys.stderr)
+            return 1 if failures else 0
+        if args.command == "list":
+            for snippet in load_snippets(project):
+                marker = "  [needs network]" if snippet.network else ""
+                print(f"{snippet.id:<45} {snippet.title}{marker}")
+            return 0
+        if args.command == "report":
+            for snippet in load_snippets(project):
+                record = project.cache.load(snippet, cache_key(snippet))
+                state = "cached" if record else "stale (will run)"
+                wall = f"{record['timing']['wall']:.1f} s" if record else ""
+                print(f"{snippet.id:<45} {state:<18} {wall}")
+            return 0
+        if args.command == "clear-cache":
+            print(f"removed {project.cache.clear()} cached results from {project.cache.root}")
+            return 0
+        if args.command == "bench":
+            from .bench import run_bench
+
+            return run_bench(project, skip_tests=args.skip_tests)
+    except BuildError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Content-addressed cache of snippet results.
+
+An entry is a folder ``<cache>/<chapter>__<stem>--<key>/`` holding ``result.json`` and the
+figures. The key hashes the snippet's text, the runner's own code, the library versions and the
+machine, so any change to one of them means a new run. Entries are written to a temporary folder
+and renamed into place, and every file's hash is stored and checked on load: a corrupted or
+half-written entry is treated as missing, deleted, and recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import provenance
+from .snippets import Snippet
+
+RUNNER_DIR = Path(__file__).resolve().parent
+# Only the files that decide what a snippet's result is; editing the CLI or the report does not
+# invalidate every result.
+KEY_FILES = ("child.py", "execute.py", "cache.py")
+FORMAT = 1
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cache_key(snippet: Snippet) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"format={FORMAT}\n".encode())
+    digest.update(snippet.text.encode())
+    for name in KEY_FILES:
+        digest.update(name.encode())
+        digest.update((RUNNER_DIR / name).read_bytes())
+    digest.update(json.dumps(provenance.versions(), sort_keys=True).encode())
+    machine = provenance.machine()
+    digest.update(f"{machine['cpu']}|{machine['gpu']}".encode())
+    return digest.hexdigest()[:24]
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _prefix(self, snippet: Snippet) -> str:
+        return f"{snippet.chapter}__{snippet.stem}--"
+
+    def entry_dir(self, snippet: Snippet, key: str) -> Path:
+        return self.root / f"{self._prefix(snippet)}{key}"
+
+    def load(self, snippet: Snippet, key: str) -> dict | None:
+        """The stored result, or None when absent or damaged (a damaged entry is removed)."""
+        folder = self.entry_dir(snippet, key)
+        if not folder.is_dir():
+            return None
+        try:
+            record = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+            if record.get("key") != key or record.get("snippet") != snippet.id:
+                raise ValueError("entry belongs to another snippet or key")
+            for name, expected in record["files"].items():
+                if _file_hash(folder / name) != expected:
+                    raise ValueError(f"{name} does not match its stored hash")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        record["dir"] = str(folder)
+        return record
+
+    def store(self, snippet: Snippet, key: str, record: dict, produced: Path) -> dict:
+        """Move the files in ``produced`` and the record into the cache, atomically."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
+        try:
+            files = {}
+            for item in record.get("figures", []):
+                for name in (item["light"], item["dark"]):
+                    shutil.copyfile(produced / name, staging / name)
+                    files[name] = _file_hash(staging / name)
+            stored = {**record, "files": files, "key": key, "snippet": snippet.id}
+            stored.pop("dir", None)
+            (staging / "result.json").write_text(json.dumps(stored, indent=1), encoding="utf-8")
+            final = self.entry_dir(snippet, key)
+            # Older results of the same snippet are never valid again: drop them.
+            for stale in self.root.glob(f"{self._prefix(snippet)}*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            os.replace(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        stored["dir"] = str(final)
+        return stored
+
+    def clear(self) -> int:
+        if not self.root.exists():
+            return 0
+        count = sum(1 for _ in self.root.iterdir())
+        shutil.rmtree(self.root)
+        return count
