@@ -146,7 +146,8 @@ def main():
             error = {"type": "SystemExit", "message": f"exit code {stop.code}", "line": None}
     except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
         frames = traceback.extract_tb(exc.__traceback__)
-        own = [frame for frame in frames if os.path.samefile(frame.filename, snippet_path)]
+        target = os.path.abspath(snippet_path)
+        own = [frame for frame in frames if os.path.abspath(frame.filename) == target]
         if own:
             start = frames.index(own[0])
             text = "Traceback (most recent call last):\n" + "".join(

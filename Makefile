@@ -1,0 +1,50 @@
+# The README's commands. Every target sets up .venv from requirements.txt when it is missing
+# or older than requirements.txt.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test lint bench clear-cache clean vendor-katex
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+serve: $(STAMP)  ## run stale listings, build, serve at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## run stale listings and write the static site to site/
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## lint, then every test: listings, claims, docs code blocks, strict build
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)  ## clean test run, unchanged rebuild, one-snippet rebuild
+	$(BIN)/python -m courserun bench
+
+clear-cache: $(STAMP)
+	$(BIN)/python -m courserun clear-cache
+
+clean:
+	rm -rf site docs/_generated .cache .pytest_cache .ruff_cache
+
+KATEX_VERSION := 0.19.1
+vendor-katex:  ## refresh docs/assets/katex from the npm registry (woff2 fonts only)
+	rm -rf /tmp/katex-vendor && mkdir -p /tmp/katex-vendor
+	cd /tmp/katex-vendor && npm pack --silent katex@$(KATEX_VERSION) && tar xzf katex-$(KATEX_VERSION).tgz
+	rm -rf docs/assets/katex && mkdir -p docs/assets/katex/contrib docs/assets/katex/fonts
+	cp /tmp/katex-vendor/package/dist/katex.min.js /tmp/katex-vendor/package/dist/katex.min.css docs/assets/katex/
+	cp /tmp/katex-vendor/package/dist/contrib/auto-render.min.js docs/assets/katex/contrib/
+	cp /tmp/katex-vendor/package/dist/fonts/*.woff2 docs/assets/katex/fonts/
+	cp /tmp/katex-vendor/package/LICENSE docs/assets/katex/LICENSE
+	echo $(KATEX_VERSION) > docs/assets/katex/VERSION
+	sed -i -E 's/,url\(fonts\/[A-Za-z0-9_-]+\.woff\) format\("woff"\),url\(fonts\/[A-Za-z0-9_-]+\.ttf\) format\("truetype"\)//g' docs/assets/katex/katex.min.css

@@ -1,0 +1,71 @@
+"""Shared fixtures: every snippet's result from the runner, and a snippet's namespace in-process.
+
+``result("chapter/NN_name")``     the runner's Result (stdout, values, figures), run once per
+                                  session for all snippets, in parallel, through the cache.
+``namespace("chapter/NN_name")``  the snippet executed in this process (figures discarded), for
+                                  tests that need its functions or arrays, not just its values.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+from pathlib import Path
+
+import pytest
+
+from courserun.execute import NETWORK_ENV, Result, run_many
+from courserun.project import Project, load_snippets
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project()
+
+
+@pytest.fixture(scope="session")
+def results(project: Project) -> dict[str, Result]:
+    return run_many(load_snippets(project), project.cache)
+
+
+@pytest.fixture(scope="session")
+def result(results: dict[str, Result]):
+    def get(snippet_id: str) -> Result:
+        assert snippet_id in results, f"no snippet snippets/{snippet_id}.py"
+        found = results[snippet_id]
+        if found.status == "skipped-network":
+            pytest.skip(f"snippets/{snippet_id}.py needs the network; set {NETWORK_ENV}=1")
+        assert found.ok, found.describe_error()
+        return found
+
+    return get
+
+
+_namespaces: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="session")
+def namespace(project: Project, tmp_path_factory: pytest.TempPathFactory):
+    def get(snippet_id: str) -> dict:
+        if snippet_id not in _namespaces:
+            path = project.snippets_dir / f"{snippet_id}.py"
+            assert path.exists(), f"no snippet {path}"
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+
+            original_show, plt.show = plt.show, lambda *args, **kwargs: None
+            here = Path.cwd()
+            os.chdir(tmp_path_factory.mktemp("snippet"))
+            try:
+                _namespaces[snippet_id] = runpy.run_path(str(path), run_name="__main__")
+            finally:
+                os.chdir(here)
+                plt.show = original_show
+                plt.close("all")
+        return _namespaces[snippet_id]
+
+    return get

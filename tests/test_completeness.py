@@ -1,0 +1,175 @@
+"""Nothing escapes: every snippet is on a page and tested, every page reference resolves,
+every listing keeps the snippet contract, every inline code block is run or says why not."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from courserun import pages
+from courserun.project import Project, load_snippets
+
+PROJECT = Project()
+SNIPPETS = load_snippets(PROJECT)
+ALLOWED_IMPORTS = {"keras", "tensorflow", "numpy", "matplotlib", "sklearn", "scipy"}
+MAX_CODE_LINES = 70  # "about 60 lines", docstring not counted
+
+
+def references():
+    return pages.scan_pages(PROJECT.docs_dir)
+
+
+def test_there_are_snippets():
+    assert len(SNIPPETS) >= 6
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
+def test_snippet_is_shown_on_a_page(snippet):
+    shown = [r for r in references() if r.kind == "include" and r.snippet_id == snippet.id]
+    assert shown, (
+        f"{snippet.repo_path} is on no page: add a line "
+        f'--8<-- "{snippet.id}.md" to the chapter page.'
+    )
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
+def test_snippet_is_tested(snippet):
+    test_file = PROJECT.root / "tests" / f"test_{snippet.chapter}.py"
+    assert test_file.exists(), f"{snippet.repo_path}: create {test_file.name} for its chapter"
+    assert snippet.stem in test_file.read_text(encoding="utf-8"), (
+        f"{snippet.repo_path} is not named in {test_file.name}: add a test of what its page "
+        "says about it."
+    )
+
+
+def test_every_page_reference_resolves():
+    snippets = {s.id: s for s in SNIPPETS}
+    problems = pages.check_references(
+        references(), snippets, PROJECT.docs_dir, PROJECT.include_dirs
+    )
+    assert not problems, "\n".join(problems)
+
+
+def test_every_quoted_value_exists(results):
+    values = {sid: r.values for sid, r in results.items() if r.ok}
+    problems = pages.check_values(references(), values, PROJECT.docs_dir)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
+def test_snippet_keeps_the_contract(snippet):
+    tree = ast.parse(snippet.text)
+    stdlib = set(sys.stdlib_module_names)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{snippet.repo_path}:{node.lineno}: no relative imports"
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            assert top in ALLOWED_IMPORTS or top in stdlib, (
+                f"{snippet.repo_path}:{node.lineno}: imports '{name}'; snippets import only "
+                f"installed packages ({', '.join(sorted(ALLOWED_IMPORTS))}) and the standard "
+                "library, never a file of this repository."
+            )
+        if {"urllib", "requests", "http"} & {n.split(".")[0] for n in names}:
+            assert snippet.network, f"{snippet.repo_path}: downloads but has no 'Network:' line"
+    docstring_end = tree.body[0].end_lineno
+    code_lines = [ln for ln in snippet.text.splitlines()[docstring_end:] if ln.strip()]
+    assert len(code_lines) <= MAX_CODE_LINES, (
+        f"{snippet.repo_path}: {len(code_lines)} lines of code; listings stay short "
+        f"(at most {MAX_CODE_LINES}). Split it into two ideas."
+    )
+    assert "savefig" not in snippet.text, f"{snippet.repo_path}: the runner captures figures"
+    for old in (
+        "input_shape=",
+        "input_dim=",
+        "predict_classes",
+        "lr=",
+        '.h5"',
+        "keras.layers.core",
+    ):
+        assert old not in snippet.code, f"{snippet.repo_path}: uses the removed idiom '{old}'"
+    if re.search(r"\b(random|shuffle|normal|uniform|Dense|fit)\(", snippet.text):
+        assert (
+            "set_random_seed" in snippet.text
+            or "default_rng(" in snippet.text
+            or ("random_state=" in snippet.text)
+        ), f"{snippet.repo_path}: draws random numbers without setting a seed"
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
+def test_every_figure_has_a_caption(snippet, results):
+    result = results[snippet.id]
+    if not result.ok:
+        pytest.skip(f"{snippet.repo_path} did not run ({result.status})")
+    assert len(result.figures) == len(snippet.captions), (
+        f"{snippet.repo_path} draws {len(result.figures)} figure(s) but its docstring has "
+        f"{len(snippet.captions)} 'Figure:' line(s): one caption (also the alt text) per figure."
+    )
+
+
+def fenced_blocks(page: Path):
+    """(line, info string, preceding non-blank line) for each opening fence of a page."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    inside = None
+    previous = ""
+    for number, line in enumerate(lines, start=1):
+        match = re.match(r"^\s*(`{3,}|~{3,})\s*(.*)$", line)
+        if match and inside is None:
+            inside = match.group(1)
+            yield number, match.group(2).strip(), previous.strip()
+        elif match and inside and match.group(1).startswith(inside) and not match.group(2):
+            inside = None
+        if line.strip():
+            previous = line
+
+
+@pytest.mark.parametrize("page", pages.page_files(PROJECT.docs_dir), ids=lambda p: p.name)
+def test_inline_code_blocks_are_run_or_say_why_not(page):
+    for number, info, previous in fenced_blocks(page):
+        language = re.split(r"[\s{]", info, maxsplit=1)[0].lstrip(".").lower()
+        skipped = re.match(r"<!--\s*pytest\.mark\.skip\(reason=\S.+\)\s*-->", previous)
+        where = f"{page.relative_to(PROJECT.root)}:{number}"
+        if language in {"python", "py", "bash", "sh", "shell"} and info != "python":
+            # pytest-codeblocks runs only ```python (and shells); anything else would be
+            # skipped without a word, so it must be marked.
+            assert skipped, (
+                f"{where}: a '{info}' block is not run by the test suite; write it as a plain "
+                '```python block, or put <!--pytest.mark.skip(reason="...")--> before it.'
+            )
+        if language in {"bash", "sh"}:
+            assert skipped, (
+                f"{where}: shell blocks would be executed; mark them skipped with a reason"
+            )
+        if previous.startswith("<!--pytest.mark.skip"):
+            assert skipped, f'{where}: a skip mark needs a reason: skip(reason="...")'
+
+
+def test_nav_lists_exactly_the_pages_that_exist():
+    config = yaml.safe_load((PROJECT.root / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def entries(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from entries(value)
+            else:
+                yield value
+
+    nav = list(entries(config["nav"]))
+    for target in nav:
+        assert (PROJECT.docs_dir / target).exists(), f"mkdocs.yml nav names missing {target}"
+    on_disk = {
+        p.relative_to(PROJECT.docs_dir).as_posix() for p in pages.page_files(PROJECT.docs_dir)
+    }
+    on_disk -= {p for p in on_disk if p.startswith("includes/")}
+    assert on_disk <= set(nav), f"pages missing from the nav: {sorted(on_disk - set(nav))}"

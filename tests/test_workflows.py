@@ -1,0 +1,72 @@
+"""GitHub Actions workflows are valid offline, and the CPU job runs the README's commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def test_there_is_a_ci_workflow():
+    assert ROOT / ".github" / "workflows" / "ci.yml" in WORKFLOWS
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_githubs_schema(workflow):
+    # check-jsonschema ships GitHub's workflow schema, so this needs no network.
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(workflow),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_cpu_job_runs_make_test_on_python_311_and_keeps_the_site():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    job = workflow["jobs"]["cpu"]
+    steps = job["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "make test" in runs and "make build" in runs
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["python-version"] == "3.11" and setup["with"]["cache"] == "pip"
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site/"
+
+
+def test_ci_run_calls_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci_run = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "make serve" in readme
+    assert ci_run.strip().splitlines()[-1] == "make test"
+
+
+def test_schema_check_catches_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  cpu:\n    runs-on: ubuntu-latest\n    stepz: []\n")
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(broken),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode != 0
