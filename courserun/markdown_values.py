@@ -34,7 +34,14 @@ class ValuePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         def replace(match) -> str:
             values = self._values(match["snippet"])
-            return format_value(lookup(values, match["name"]), match["spec"])
+            try:
+                return format_value(lookup(values, match["name"]), match["spec"])
+            except KeyError as missing:
+                raise ValueError(
+                    f"{match.group(0)}: snippets/{match['snippet']}.py has no named result "
+                    f"'{match['name']}' ({missing} is missing); named results: "
+                    f"{', '.join(sorted(values))}."
+                ) from None
 
         return [VALUE.sub(replace, line) if "{{" in line else line for line in lines]
 
