@@ -20,6 +20,17 @@ from courserun.project import Project, load_snippets
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `network` run only where COURSERUN_NETWORK=1; elsewhere they are skipped,
+    and pytest's summary (-ra) lists each skip with its reason."""
+    if os.environ.get(NETWORK_ENV) == "1":
+        return
+    skip = pytest.mark.skip(reason=f"needs the network; set {NETWORK_ENV}=1 to run it")
+    for item in items:
+        if "network" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project()
