@@ -1,0 +1,75 @@
+"""Claims of docs/perceptron.md, checked against its snippets."""
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+CHAPTER = "perceptron"
+
+
+def linearly_separable(x, y):
+    """Whether some w, b give (2y - 1)(x w + b) >= 1 for every point: a linear program."""
+    signs = 2 * np.asarray(y) - 1
+    # variables (w_1..w_m, b); constraints -s_i (x_i w + b) <= -1
+    a_ub = -signs[:, None] * np.column_stack([x, np.ones(len(x))])
+    found = linprog(np.zeros(a_ub.shape[1]), A_ub=a_ub, b_ub=-np.ones(len(x)), bounds=(None, None))
+    return found.status == 0
+
+
+def test_rule_converges_on_the_separable_iris_data(result, namespace):
+    values = result(f"{CHAPTER}/01_train_perceptron").values
+    assert values["training_errors"] == 0
+    assert values["flowers_per_species"] == [50, 50]
+    assert values["errors_per_epoch"][-1] == 0
+    assert 1 <= values["epochs_to_converge"] <= 9
+    assert all(e > 0 for e in values["errors_per_epoch"][: values["epochs_to_converge"]])
+    ns = namespace(f"{CHAPTER}/01_train_perceptron")
+    assert linearly_separable(ns["x"], ns["y"])  # the theorem's condition holds
+    np.testing.assert_array_equal(ns["predict"](ns["weights"], ns["x"]), ns["y"])
+    assert len(result(f"{CHAPTER}/01_train_perceptron").figures) == 1
+
+
+def test_rule_fails_on_xor_only(result):
+    run = result(f"{CHAPTER}/02_fail_on_xor")
+    values = run.values
+    assert values["final_errors"]["AND"] == 0
+    assert values["final_errors"]["OR"] == 0
+    assert values["final_errors"]["XOR"] >= 1
+    assert values["xor_min_errors"] >= 1  # not one clean epoch
+    assert len(run.figures) == 1
+
+
+def test_xor_is_not_linearly_separable_and_and_or_are(namespace):
+    ns = namespace(f"{CHAPTER}/02_fail_on_xor")
+    assert linearly_separable(ns["inputs"], ns["gates"]["AND"])
+    assert linearly_separable(ns["inputs"], ns["gates"]["OR"])
+    assert not linearly_separable(ns["inputs"], ns["gates"]["XOR"])
+
+
+def test_keras_dense_neuron_equals_numpy(result, namespace):
+    values = result(f"{CHAPTER}/03_compare_keras").values
+    assert values["max_output_difference"] < 1e-6
+    assert values["same_decisions"] is True
+    assert values["keras_accuracy"] == pytest.approx(1.0)
+    # The weights copied into Keras are those of the first listing's perceptron.
+    np.testing.assert_allclose(
+        values["weights"], result(f"{CHAPTER}/01_train_perceptron").values["weights"]
+    )
+    # Independently: the layer's own weights, applied with NumPy.
+    ns = namespace(f"{CHAPTER}/03_compare_keras")
+    kernel, bias = ns["neuron"].layers[0].get_weights()
+    expected = 1 / (1 + np.exp(-(ns["x"] @ kernel[:, 0] + bias[0])))
+    np.testing.assert_allclose(ns["keras_output"], expected, atol=1e-6)
+
+
+def test_exercise_learning_rate_does_not_matter_from_zero(result):
+    values = result(f"{CHAPTER}/04_vary_learning_rate").values
+    assert values["same_errors"] is True
+    assert len(values["errors_by_rate"]) == 3
+    assert values["scaled_weights_difference"] < 1e-9
+
+
+def test_exercise_two_layers_compute_xor(result):
+    values = result(f"{CHAPTER}/05_solve_xor_with_two_layers").values
+    assert values["numpy_outputs"] == [0, 1, 1, 0]
+    assert values["max_keras_error"] < 0.01
