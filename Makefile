@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint bench clear-cache clean vendor-katex
+.PHONY: serve build test lint bench clear-cache clean vendor-katex sync-labs
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## clean test run, unchanged rebuild, one-snippet rebuild
 	$(BIN)/python -m courserun bench
+
+sync-labs: $(STAMP)  ## rewrite each lab's paired .ipynb (what Colab opens) from its .py
+	$(BIN)/python -m courserun sync-labs
 
 clear-cache: $(STAMP)
 	$(BIN)/python -m courserun clear-cache

@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list", help="list snippets")
     commands.add_parser("report", help="show cached status")
     commands.add_parser("clear-cache", help="delete cached results")
+    commands.add_parser("sync-labs", help="write each lab's paired .ipynb")
     bench = commands.add_parser("bench", help="measure the budgets")
     bench.add_argument("--skip-tests", action="store_true", help="skip the clean test run")
     args = parser.parse_args(argv)
@@ -64,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "clear-cache":
             print(f"removed {project.cache.clear()} cached results from {project.cache.root}")
+            return 0
+        if args.command == "sync-labs":
+            from .labs import sync
+
+            changed = sync(project.docs_dir / "labs")
+            print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
             return 0
         if args.command == "bench":
             from .bench import run_bench

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from courserun import labs
 from courserun.project import BuildError, Project, prepare
 from courserun.report import summary_line
 
@@ -33,4 +34,19 @@ def on_pre_build(config) -> None:
         results = prepare(project, progress=progress)
     except BuildError as err:
         raise PluginError(f"courserun stopped the build:\n{err}") from None
+    out_of_date = labs.stale(project.docs_dir / "labs")
+    if out_of_date:
+        names = ", ".join(str(p.relative_to(project.root)) for p in out_of_date)
+        raise PluginError(
+            f"courserun stopped the build: the notebook paired with {names} is out of date "
+            "(Colab and the download link serve it). Run `make sync-labs` and commit the .ipynb."
+        )
     log.info(f"courserun: {summary_line(results)}")
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Lab pages (rendered by mkdocs-jupyter): links added, CDN loaders and log noise removed."""
+    try:
+        return labs.clean_page(html, page.file.src_uri, config["repo_url"])
+    except labs.LabError as err:
+        raise PluginError(str(err)) from None

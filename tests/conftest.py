@@ -9,7 +9,10 @@
 from __future__ import annotations
 
 import os
+import re
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,23 @@ def namespace(project: Project, tmp_path_factory: pytest.TempPathFactory):
         return _namespaces[snippet_id]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def site(project, results, tmp_path_factory) -> Path:
+    """`mkdocs build --strict` into a temporary folder, after the snippets ran (cache warm)."""
+    failed = [r.describe_error() for r in results.values() if r.status == "error"]
+    assert not failed, "\n\n".join(failed)
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stderr[-6000:]}"
+    warnings = re.findall(r"^WARNING\s+-.*$", built.stderr, flags=re.MULTILINE)
+    assert not warnings, "\n".join(warnings)
+    return out

@@ -20,6 +20,44 @@ ALLOWED_IMPORTS = {"keras", "tensorflow", "numpy", "matplotlib", "sklearn", "sci
 MAX_CODE_LINES = 70  # "about 60 lines", docstring not counted
 
 
+OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl"}
+
+
+def removed_idioms(tree: ast.AST) -> list[str]:
+    """Keras 2 idioms that Keras 3 removed or deprecated, used in code (not in strings)."""
+    problems = []
+    for node in ast.walk(tree):
+        where = f"line {getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            for keyword in node.keywords:
+                if keyword.arg in {"input_shape", "input_dim"}:
+                    problems.append(
+                        f"{where}: {keyword.arg}= on a layer; use keras.Input(shape=...)"
+                    )
+                if keyword.arg == "lr" and name in OPTIMIZERS:
+                    problems.append(f"{where}: {name}(lr=...); use learning_rate=")
+            if name in {"save", "load_model"} and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and str(first.value).endswith((".h5", ".hdf5")):
+                    problems.append(f"{where}: whole-model .h5 files; use .keras")
+        if isinstance(node, ast.Attribute) and node.attr == "predict_classes":
+            problems.append(f"{where}: predict_classes; use np.argmax(model.predict(x), axis=-1)")
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            ("keras.layers.core", "keras.preprocessing.sequence", "keras.wrappers")
+        ):
+            problems.append(f"{where}: imports {node.module}, which Keras 3 removed")
+    return problems
+
+
+def test_removed_idioms_are_caught():
+    old = 'model.add(Dense(8, input_dim=4))\nSGD(lr=0.1)\nmodel.predict_classes(x)\nm.save("m.h5")'
+    assert len(removed_idioms(ast.parse(old))) == 4
+    new = "keras.optimizers.SGD(learning_rate=0.1)\nrule(g, s, lr=0.1)\nm.save('m.keras')"
+    assert removed_idioms(ast.parse(new)) == []
+
+
 def references():
     return pages.scan_pages(PROJECT.docs_dir)
 
@@ -89,15 +127,8 @@ def test_snippet_keeps_the_contract(snippet):
         f"(at most {MAX_CODE_LINES}). Split it into two ideas."
     )
     assert "savefig" not in snippet.text, f"{snippet.repo_path}: the runner captures figures"
-    for old in (
-        "input_shape=",
-        "input_dim=",
-        "predict_classes",
-        "lr=",
-        '.h5"',
-        "keras.layers.core",
-    ):
-        assert old not in snippet.code, f"{snippet.repo_path}: uses the removed idiom '{old}'"
+    problems = removed_idioms(tree)
+    assert not problems, f"{snippet.repo_path}: " + "; ".join(problems)
     draws_random = re.search(
         r"\.fit\(|np\.random\.|\brandom\.|shuffle|\bmake_[a-z]+\(|train_test_split\(",
         snippet.code,

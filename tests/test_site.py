@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 
 from courserun.project import Project, load_snippets
 
@@ -18,25 +12,6 @@ EXTERNAL = re.compile(
     re.IGNORECASE,
 )
 CSS_EXTERNAL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?:https?:)?//""", re.IGNORECASE)
-
-
-@pytest.fixture(scope="session")
-def site(results, tmp_path_factory) -> Path:
-    """`mkdocs build --strict` into a temporary folder, after the snippets ran (cache warm)."""
-    failed = [r.describe_error() for r in results.values() if r.status == "error"]
-    assert not failed, "\n\n".join(failed)
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=PROJECT.root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stderr[-6000:]}"
-    assert "WARNING" not in built.stderr, built.stderr
-    return out
 
 
 def test_strict_build_writes_every_page(site):
