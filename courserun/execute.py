@@ -60,7 +60,7 @@ class Result:
         """The error as a reader needs it: file and line, traceback, and what to do."""
         path = self.snippet.repo_path
         if self.status == "skipped-network":
-            return f"{path}: skipped, needs the network ({self.snippet.network})."
+            return f"{path}: skipped, needs the network ({self.snippet.network.rstrip('.')})."
         if not self.error:
             return f"{path}: {self.status}"
         line = self.error.get("line")

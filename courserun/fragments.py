@@ -75,7 +75,8 @@ def output_block(result: Result) -> str:
     if result.status == "skipped-network":
         parts.append(
             '!!! warning "Not run in this build: needs the network"\n'
-            f"    {snippet.network}. This build ran offline, so the listing above was not "
+            f"    {snippet.network.rstrip('.')}. This build ran offline, so the listing above "
+            "was not "
             "executed here; it is run and tested wherever the network is there "
             "(`COURSERUN_NETWORK=1`).\n"
         )
