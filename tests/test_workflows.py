@@ -13,25 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
+def check_schema(workflow: Path) -> subprocess.CompletedProcess:
+    """check-jsonschema ships GitHub's workflow schema, so this needs no network."""
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema"]
+    command += ["vendor.github-workflows", str(workflow)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def test_there_is_a_ci_workflow():
     assert ROOT / ".github" / "workflows" / "ci.yml" in WORKFLOWS
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_matches_githubs_schema(workflow):
-    # check-jsonschema ships GitHub's workflow schema, so this needs no network.
-    checked = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(workflow),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    checked = check_schema(workflow)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
@@ -57,16 +52,5 @@ def test_ci_run_calls_the_readme_test_command():
 def test_schema_check_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  cpu:\n    runs-on: ubuntu-latest\n    stepz: []\n")
-    checked = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(broken),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    checked = check_schema(broken)
     assert checked.returncode != 0
