@@ -84,6 +84,13 @@ def prepare(
 
     values = {sid: r.values for sid, r in results.items() if r.ok}
     problems = pages.check_values(refs, values, project.docs_dir)
+    problems += [
+        f"{ref.where(project.docs_dir)}: quotes '{ref.part}' from snippets/{ref.snippet_id}.py, "
+        "which needs the network and did not run in this build. Quote a value from an "
+        "offline listing instead."
+        for ref in refs
+        if ref.kind == "value" and results[ref.snippet_id].status == "skipped-network"
+    ]
     if problems:
         raise BuildError("\n".join(problems))
 

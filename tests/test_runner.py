@@ -299,3 +299,12 @@ def test_network_marker_is_skipped_offline():
     # Offline (the default) this test is skipped by conftest.py and listed in the summary;
     # with COURSERUN_NETWORK=1 it runs and checks that the switch is really on.
     assert os.environ.get(NETWORK_ENV) == "1"
+
+
+def test_prose_cannot_quote_a_listing_that_did_not_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSERUN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv(NETWORK_ENV, raising=False)
+    code = '"""Downloads.\n\nNeeds data.\n\nNetwork: downloads MNIST\n"""\nshape = 3\n'
+    page = "# Demo\n\nShape {{ demo/01_draw_figures:shape }}.\n"
+    with pytest.raises(BuildError, match=r"docs/index.md:3: quotes 'shape'.*needs the network"):
+        prepare(make_project(tmp_path, page, code))
