@@ -79,6 +79,18 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
             ("sum of snippet wall times", f"{sum(walls):.1f} s"),
             ("sum of snippets' own times (imports included)", f"{sum(owns):.1f} s"),
         ]
+        chapters: dict[str, list[float]] = {}
+        for record in records:
+            chapters.setdefault(record["snippet"].split("/")[0], []).append(
+                record["timing"]["wall"]
+            )
+        for chapter, times in sorted(chapters.items()):
+            rows.append(
+                (
+                    f"  {chapter}: {len(times)} snippets, sum / slowest",
+                    f"{sum(times):.1f} s / {max(times):.1f} s",
+                )
+            )
         mean_overhead = sum(overheads) / max(1, len(overheads))
         rows.append(
             (
