@@ -48,7 +48,7 @@ grid = np.column_stack([grid_x.ravel(), grid_y.ravel()])
 figure, axes = plt.subplots(1, 2, figsize=(9, 4.2), sharey=True)
 for axis, activation in zip(axes, ["linear", "relu"], strict=True):
     model = build_network(activation)
-    model.fit(x_train, y_train, epochs=60, batch_size=64, verbose=0)
+    model.fit(x_train, y_train, epochs=30, batch_size=32, verbose=0)
     accuracies[activation] = model.evaluate(x_test, y_test, verbose=0)[1]
     probability = model.predict(grid, verbose=0).reshape(grid_x.shape)
     axis.contourf(
