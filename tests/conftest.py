@@ -51,7 +51,8 @@ def result(results: dict[str, Result]):
         found = results[snippet_id]
         if found.status == "skipped-network":
             pytest.skip(f"snippets/{snippet_id}.py needs the network; set {NETWORK_ENV}=1")
-        assert found.ok, found.describe_error()
+        if not found.ok:
+            pytest.fail(found.describe_error(), pytrace=False)
         return found
 
     return get
