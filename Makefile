@@ -1,15 +1,17 @@
 # The README's commands. Every target sets up .venv from requirements.txt when it is missing
 # or older than requirements.txt.
 PYTHON ?= python3.11
+# A GPU machine passes a copy with tensorflow[and-cuda] in place of tensorflow-cpu.
+REQUIREMENTS ?= requirements.txt
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: serve build test lint bench clear-cache clean vendor-katex sync-labs
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): $(REQUIREMENTS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(REQUIREMENTS)
 	touch $(STAMP)
 
 serve: $(STAMP)  ## run stale listings, build, serve at http://127.0.0.1:8000 with live reload

@@ -36,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("report", help="show cached status")
     commands.add_parser("clear-cache", help="delete cached results")
     commands.add_parser("sync-labs", help="write each lab's paired .ipynb")
+    compare = commands.add_parser("compare", help="compare two builds' named results")
+    compare.add_argument("reference", help="a docs/_generated folder (e.g. the CPU build's)")
+    compare.add_argument("other", help="another one (e.g. the GPU build's)")
+    compare.add_argument("--rtol", type=float, default=0.1, help="relative tolerance")
+    compare.add_argument("--atol", type=float, default=1e-3, help="absolute tolerance")
+    compare.add_argument("--fail", action="store_true", help="exit 1 if any value differs")
     bench = commands.add_parser("bench", help="measure the budgets")
     bench.add_argument("--skip-tests", action="store_true", help="skip the clean test run")
     args = parser.parse_args(argv)
@@ -72,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
             changed = sync(project.docs_dir / "labs")
             print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
             return 0
+        if args.command == "compare":
+            from . import compare as comparing
+
+            rows = comparing.compare(
+                comparing.load(args.reference), comparing.load(args.other), args.rtol, args.atol
+            )
+            print(comparing.report(rows))
+            return 1 if args.fail and any(row[4] == "differs" for row in rows) else 0
         if args.command == "bench":
             from .bench import run_bench
 

@@ -54,3 +54,32 @@ def test_schema_check_catches_a_broken_workflow(tmp_path):
     broken.write_text("on: push\njobs:\n  cpu:\n    runs-on: ubuntu-latest\n    stepz: []\n")
     checked = check_schema(broken)
     assert checked.returncode != 0
+
+
+def test_gpu_job_swaps_in_the_cuda_build_fails_without_a_gpu_and_compares_with_the_cpu():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    job = workflow["jobs"]["gpu"]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "gpu" in job["runs-on"] and job["needs"] == "cpu"
+    assert "list_physical_devices('GPU')" in runs and "assert gpus" in runs
+    assert "make test" in runs and "REQUIREMENTS=requirements-gpu.txt" in runs
+    assert "courserun compare cpu-results docs/_generated" in runs and "--fail" in runs
+    # The sed line really turns the pinned CPU wheel into the CUDA one.
+    sed = next(s["run"] for s in job["steps"] if "requirements-gpu.txt" in s.get("run", ""))
+    swapped = subprocess.run(
+        ["bash", "-c", sed.replace("> requirements-gpu.txt", "")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "tensorflow[and-cuda]==2.21.0\n" in swapped and "tensorflow-cpu" not in swapped
+
+
+def test_pages_job_deploys_the_built_site():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    assert any("make build" in s.get("run", "") for s in steps)
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site/"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
