@@ -1,8 +1,10 @@
 """Runs one snippet inside a fresh interpreter and records what a reader would see.
 
-Started by ``execute.py`` as ``python -I child.py SNIPPET OUT_DIR`` with a scratch working
-directory. It imports nothing from this repository: it must behave as a reader's own Python.
-It writes ``OUT_DIR/child.json`` (values, figures, timings, error) and the figures as SVG.
+Started by ``execute.py`` as ``python -s -P child.py SNIPPET OUT_DIR`` with a scratch working
+directory (-P: the runner's folder is not importable; not -I, which would also drop
+PYTHONHASHSEED and so make set ordering, and any output that depends on it, vary by run).
+It imports nothing from this repository: it must behave as a reader's own Python. It writes
+``OUT_DIR/child.json`` (values, figures, timings, error) and the figures as SVG.
 """
 
 import json

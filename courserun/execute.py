@@ -128,7 +128,7 @@ def run_uncached(snippet: Snippet, out_dir: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="courserun-cwd-") as scratch:
         try:
             completed = subprocess.run(
-                [sys.executable, "-I", str(CHILD), str(snippet.path), str(out_dir)],
+                [sys.executable, "-s", "-P", str(CHILD), str(snippet.path), str(out_dir)],
                 cwd=scratch,
                 env=child_environment(),
                 capture_output=True,

@@ -308,3 +308,14 @@ def test_prose_cannot_quote_a_listing_that_did_not_run(tmp_path, monkeypatch):
     page = "# Demo\n\nShape {{ demo/01_draw_figures:shape }}.\n"
     with pytest.raises(BuildError, match=r"docs/index.md:3: quotes 'shape'.*needs the network"):
         prepare(make_project(tmp_path, page, code))
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    code = (
+        '"""Prints a set.\n\nIts order follows string hashes.\n"""\nprint(list(set("abcdefgh")))\n'
+    )
+    snippet = load_snippet(write(tmp_path, "demo/01_print_set.py", code))
+    outputs = set()
+    for run in range(3):
+        outputs.add(run_one(snippet, Cache(tmp_path / f"cache-{run}")).stdout)
+    assert len(outputs) == 1, outputs
