@@ -89,22 +89,22 @@ class Result:
         )
 
 
+# The same every run, on every machine with the same core count: one thread per run (snippets
+# run side by side on the cores, and a result must not depend on what ran beside it), a fixed
+# string-hash seed, and TensorFlow's C++ log kept quiet. The labs' kernels get this too.
+DETERMINISTIC_ENV = {
+    "PYTHONHASHSEED": "0",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
 def child_environment() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        MPLBACKEND="Agg",
-        TF_CPP_MIN_LOG_LEVEL="2",
-        PYTHONHASHSEED="0",
-        PYTHONUNBUFFERED="1",
-        # One thread per snippet: snippets run side by side on the cores, and a result does not
-        # depend on how many other snippets ran beside it.
-        TF_NUM_INTRAOP_THREADS="1",
-        TF_NUM_INTEROP_THREADS="1",
-        OMP_NUM_THREADS="1",
-        OPENBLAS_NUM_THREADS="1",
-        MKL_NUM_THREADS="1",
-    )
-    return env
+    return {**os.environ, "MPLBACKEND": "Agg", "PYTHONUNBUFFERED": "1", **DETERMINISTIC_ENV}
 
 
 def _provenance(child: dict) -> dict:

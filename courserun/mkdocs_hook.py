@@ -9,15 +9,24 @@ Configured in mkdocs.yml as ``hooks: [courserun/mkdocs_hook.py]``; ``watch: [sni
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from courserun import labs
+from courserun.execute import DETERMINISTIC_ENV
 from courserun.project import BuildError, Project, prepare
 from courserun.report import summary_line
 
 log = logging.getLogger("mkdocs.hooks.courserun")
+
+
+def on_config(config):
+    # The labs' Jupyter kernels inherit this process's environment: make their runs repeatable
+    # the same way as the snippets'.
+    os.environ.update(DETERMINISTIC_ENV)
+    return config
 
 
 def on_pre_build(config) -> None:
