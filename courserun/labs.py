@@ -66,18 +66,6 @@ def notebook_text(source: Path) -> str:
     return jupytext.writes(paired_notebook(source), fmt="ipynb")
 
 
-def sync(labs_dir: Path) -> list[Path]:
-    """Write each lab's paired .ipynb; returns the notebooks that changed."""
-    changed = []
-    for source in sorted(labs_dir.glob("*.py")):
-        target = source.with_suffix(".ipynb")
-        text = notebook_text(source)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            changed.append(target)
-    return changed
-
-
 def stale(labs_dir: Path) -> list[Path]:
     """Labs whose paired .ipynb is missing or differs from what their .py source gives."""
     return [
@@ -86,6 +74,16 @@ def stale(labs_dir: Path) -> list[Path]:
         if not source.with_suffix(".ipynb").exists()
         or source.with_suffix(".ipynb").read_text(encoding="utf-8") != notebook_text(source)
     ]
+
+
+def sync(labs_dir: Path) -> list[Path]:
+    """Write the paired .ipynb of every stale lab; returns the notebooks written."""
+    written = []
+    for source in stale(labs_dir):
+        target = source.with_suffix(".ipynb")
+        target.write_text(notebook_text(source), encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def colab_url(repo_url: str, notebook_path: str, branch: str = "main") -> str:

@@ -58,8 +58,7 @@ def test_removed_idioms_are_caught():
     assert removed_idioms(ast.parse(new)) == []
 
 
-def references():
-    return pages.scan_pages(PROJECT.docs_dir)
+REFERENCES = pages.scan_pages(PROJECT.docs_dir)  # read once, not once per parametrized case
 
 
 def test_there_are_snippets():
@@ -68,7 +67,7 @@ def test_there_are_snippets():
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
 def test_snippet_is_shown_on_a_page(snippet):
-    shown = [r for r in references() if r.kind == "include" and r.snippet_id == snippet.id]
+    shown = [r for r in REFERENCES if r.kind == "include" and r.snippet_id == snippet.id]
     assert shown, (
         f"{snippet.repo_path} is on no page: add a line "
         f'--8<-- "{snippet.id}.md" to the chapter page.'
@@ -87,15 +86,13 @@ def test_snippet_is_tested(snippet):
 
 def test_every_page_reference_resolves():
     snippets = {s.id: s for s in SNIPPETS}
-    problems = pages.check_references(
-        references(), snippets, PROJECT.docs_dir, PROJECT.include_dirs
-    )
+    problems = pages.check_references(REFERENCES, snippets, PROJECT.docs_dir, PROJECT.include_dirs)
     assert not problems, "\n".join(problems)
 
 
 def test_every_quoted_value_exists(results):
     values = {sid: r.values for sid, r in results.items() if r.ok}
-    problems = pages.check_values(references(), values, PROJECT.docs_dir)
+    problems = pages.check_values(REFERENCES, values, PROJECT.docs_dir)
     assert not problems, "\n".join(problems)
 
 
