@@ -9,6 +9,8 @@ half-written entry is treated as missing, deleted, and recomputed.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -85,15 +87,32 @@ class Cache:
             stored.pop("dir", None)
             (staging / "result.json").write_text(json.dumps(stored, indent=1), encoding="utf-8")
             final = self.entry_dir(snippet, key)
-            # Older results of the same snippet are never valid again: drop them.
-            for stale in self.root.glob(f"{self._prefix(snippet)}*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            os.replace(staging, final)
+            with self._locked(snippet):
+                # Another build on the same cache may have stored this entry first: use it.
+                if (existing := self.load(snippet, key)) is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    return existing
+                # Older results of the same snippet are never valid again: drop them.
+                for stale in self.root.glob(f"{self._prefix(snippet)}*"):
+                    shutil.rmtree(stale, ignore_errors=True)
+                os.replace(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         stored["dir"] = str(final)
         return stored
+
+    @contextlib.contextmanager
+    def _locked(self, snippet: Snippet):
+        """One writer per snippet at a time, across processes (builds sharing this cache)."""
+        locks = self.root / ".locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        with open(locks / f"{snippet.chapter}__{snippet.stem}.lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def clear(self) -> int:
         if not self.root.exists():
