@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint bench clear-cache clean vendor-katex sync-labs
+.PHONY: serve build test lint bench clear-cache clean vendor-katex sync-labs check-site vendor-axe
 
 $(STAMP): $(REQUIREMENTS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ lint: $(STAMP)
 bench: $(STAMP)  ## clean test run, unchanged rebuild, one-snippet rebuild
 	$(BIN)/python -m courserun bench
 
+check-site: $(STAMP)  ## open every page of site/ in headless Chromium, both schemes (after make build)
+	$(BIN)/python tools/check_site.py site --screenshots build/site-check
+
 sync-labs: $(STAMP)  ## rewrite each lab's paired .ipynb (what Colab opens) from its .py
 	$(BIN)/python -m courserun sync-labs
 
@@ -52,3 +55,11 @@ vendor-katex:  ## refresh docs/assets/katex from the npm registry (woff2 fonts o
 	cp /tmp/katex-vendor/package/LICENSE docs/assets/katex/LICENSE
 	echo $(KATEX_VERSION) > docs/assets/katex/VERSION
 	sed -i -E 's/,url\(fonts\/[A-Za-z0-9_-]+\.woff\) format\("woff"\),url\(fonts\/[A-Za-z0-9_-]+\.ttf\) format\("truetype"\)//g' docs/assets/katex/katex.min.css
+
+AXE_VERSION := 4.14.1
+vendor-axe:  ## refresh tools/axe (axe-core, used by check-site) from the npm registry
+	rm -rf /tmp/axe-vendor && mkdir -p /tmp/axe-vendor
+	cd /tmp/axe-vendor && npm pack --silent axe-core@$(AXE_VERSION) && tar xzf axe-core-$(AXE_VERSION).tgz
+	rm -rf tools/axe && mkdir -p tools/axe
+	cp /tmp/axe-vendor/package/axe.min.js /tmp/axe-vendor/package/LICENSE tools/axe/
+	echo $(AXE_VERSION) > tools/axe/VERSION

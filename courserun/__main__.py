@@ -1,4 +1,4 @@
-"""Command line: python -m courserun run|list|report|clear-cache|bench.
+"""Command line: python -m courserun run|list|report|clear-cache|bench|compare|diff.
 
 run [CHAPTER|ID|PATH ...] [--force] [--jobs N]   run snippets (cached ones are loaded)
 list                                             every snippet with its title
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("--rtol", type=float, default=0.1, help="relative tolerance")
     compare.add_argument("--atol", type=float, default=1e-3, help="absolute tolerance")
     compare.add_argument("--fail", action="store_true", help="exit 1 if any value differs")
+    diff = commands.add_parser("diff", help="what changed between two builds, as Markdown")
+    diff.add_argument("base", help="main's docs/_generated folder")
+    diff.add_argument("head", help="the pull request's docs/_generated folder")
     bench = commands.add_parser("bench", help="measure the budgets")
     bench.add_argument("--skip-tests", action="store_true", help="skip the clean test run")
     args = parser.parse_args(argv)
@@ -86,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(comparing.report(rows))
             return 1 if args.fail and any(row[4] == "differs" for row in rows) else 0
+        if args.command == "diff":
+            from . import compare as comparing
+
+            base, head = comparing.load_build(args.base), comparing.load_build(args.head)
+            pages = comparing.pages_by_snippet(project.docs_dir)
+            print(comparing.diff_markdown(base, head, pages), end="")
+            return 0
         if args.command == "bench":
             from .bench import run_bench
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .execute import Result
+from .fragments import GENERATED_URL
 
 if TYPE_CHECKING:
     from .pages import Reference
@@ -35,7 +36,31 @@ def summary_line(results: dict[str, Result]) -> str:
     )
 
 
+# Provenance columns: shown once above the tables when every listing that ran agrees on them,
+# else as a column of each chapter's table.
+ENVIRONMENT = (
+    ("Device", ("device",)),
+    ("Python", ("versions", "python")),
+    ("TensorFlow", ("versions", "tensorflow")),
+    ("Keras", ("versions", "keras")),
+    ("NumPy", ("versions", "numpy")),
+)
+
+
+def _provenance(result: Result, path: tuple[str, ...]) -> str:
+    value = result.provenance
+    for key in path:
+        value = value.get(key, {}) if isinstance(value, dict) else {}
+    return str(value) if value not in ({}, None, "") else "—"
+
+
 def report_markdown(results: dict[str, Result], refs: list[Reference], project: Project) -> str:
+    """The build report: a summary, the environment once, then one short table per chapter.
+
+    Narrow enough for 1280 px and a phone: listings are named by their file name (the full
+    path is the link's title), pages by their name, and the device and versions appear once at
+    the top when every listing ran with the same ones.
+    """
     pages_of: dict[str, list[str]] = {}
     for ref in refs:
         if ref.kind == "include" and ref.snippet_id:
@@ -43,24 +68,47 @@ def report_markdown(results: dict[str, Result], refs: list[Reference], project: 
             pages_of.setdefault(ref.snippet_id, [])
             if page not in pages_of[ref.snippet_id]:
                 pages_of[ref.snippet_id].append(page)
-    lines = [
-        f"**{summary_line(results)}.**",
-        "",
-        "| Snippet | Page | Status | Time (s) | Device | Python | TensorFlow | Keras | NumPy "
-        "| Date |",
-        "|---|---|---|---:|---|---|---|---|---|---|",
-    ]
-    for snippet_id, result in results.items():
-        versions = result.provenance.get("versions", {})
-        page_links = ", ".join(f"[{p}]({p})" for p in pages_of.get(snippet_id, [])) or "—"
-        time_text = f"{result.wall_seconds:.1f}" if result.ok else "—"
-        lines.append(
-            f"| `{result.snippet.repo_path}` | {page_links} | "
-            f"{STATUS_LABEL.get(result.status, result.status)} | {time_text} | "
-            f"{result.provenance.get('device', '—')} | {versions.get('python', '—')} | "
-            f"{versions.get('tensorflow', '—')} | {versions.get('keras', '—')} | "
-            f"{versions.get('numpy', '—')} | {result.provenance.get('date', '—')} |"
-        )
+    ran = [r for r in results.values() if r.ok]
+    shared, varying = [], []
+    for label, path in ENVIRONMENT:
+        seen = {_provenance(r, path) for r in ran}
+        (shared if len(seen) == 1 else varying).append((label, path, seen))
+    lines = [f"**{summary_line(results)}.**", ""]
+    said = {label: next(iter(seen)) for label, _, seen in shared}
+    where = [f"on {said.pop('Device')}"] if "Device" in said else []
+    if said:
+        where.append("with " + ", ".join(f"{label} {value}" for label, value in said.items()))
+    dates = sorted({str(r.provenance.get("date")) for r in ran if r.provenance.get("date")})
+    if dates:
+        where.append(f"on {dates[0]}" if len(dates) == 1 else f"from {dates[0]} to {dates[-1]}")
+    if ran and where:
+        lines.append(f"Every listing that ran did so {', '.join(where)}.")
+    chapters: dict[str, list[Result]] = {}
+    for result in results.values():
+        chapters.setdefault(result.snippet.chapter, []).append(result)
+    for chapter, chapter_results in chapters.items():
+        header = ["Listing", "Page", "Status", "Time (s)"] + [v[0] for v in varying]
+        lines += ["", f"### `snippets/{chapter}/`", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|---|---|---|---:|" + "---|" * len(varying))
+        for result in chapter_results:
+            snippet = result.snippet
+            page_links = (
+                ", ".join(f"[{p.removesuffix('.md')}]({p})" for p in pages_of.get(snippet.id, []))
+                or "—"
+            )
+            listing = (
+                f"[`{snippet.stem}`]({GENERATED_URL}/{snippet.chapter}/{snippet.stem}.py "
+                f'"{snippet.repo_path}")'
+            )
+            cells = [
+                listing,
+                page_links,
+                STATUS_LABEL.get(result.status, result.status),
+                f"{result.wall_seconds:.1f}" if result.ok else "—",
+            ]
+            cells += [_provenance(result, path) if result.ok else "—" for _, path, _ in varying]
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

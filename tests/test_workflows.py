@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,93 @@ def test_pages_job_deploys_the_built_site():
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site/"
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+
+
+def test_every_checkout_keeps_the_token_out_of_git_config():
+    checkouts = [
+        (workflow.name, job_name, step)
+        for workflow in WORKFLOWS
+        for job_name, job in load(workflow.name)["jobs"].items()
+        for step in job.get("steps", [])
+        if step.get("uses", "").startswith("actions/checkout")
+    ]
+    assert len(checkouts) >= 5
+    for workflow, job, step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, (workflow, job)
+
+
+def test_site_job_checks_the_built_site_in_a_browser_and_keeps_the_screenshots():
+    job = load("ci.yml")["jobs"]["site"]
+    steps = job["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert job["needs"] == "cpu"
+    assert "grep -E '^playwright==' requirements.txt" in runs
+    assert "python -m playwright install --with-deps chromium" in runs
+    download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact"))
+    assert download["with"] == {"name": "site", "path": "site"}
+    assert "python tools/check_site.py site --screenshots site-check" in runs
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["if"] == "always()" and upload["with"]["path"] == "site-check/"
+    pinned = (ROOT / "requirements.txt").read_text()
+    assert re.search(r"^playwright==[0-9.]+$", pinned, re.MULTILINE)
+
+
+def test_pull_requests_get_a_summary_of_what_changed_against_main():
+    steps = load("ci.yml")["jobs"]["cpu"]["steps"]
+    main = next(s for s in steps if s.get("with", {}).get("path") == ".main-build")
+    assert main["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    build = next(s for s in steps if s.get("working-directory") == ".main-build")
+    assert "prepare(Project())" in build["run"] and "COURSERUN_CACHE" in build["env"]
+    summary = next(s for s in steps if "courserun diff" in s.get("run", ""))
+    assert "github.event_name == 'pull_request'" in summary["if"]
+    assert "courserun diff .main-build/docs/_generated docs/_generated" in summary["run"]
+    assert "$GITHUB_STEP_SUMMARY" in summary["run"]
+
+
+def test_newest_releases_job_runs_weekly_unpins_the_five_libraries_and_names_what_broke(
+    tmp_path,
+):
+    workflow = load("newest.yml")
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert "workflow_dispatch" in triggers and triggers["schedule"][0]["cron"]
+    steps = workflow["jobs"]["newest"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "REQUIREMENTS=requirements-newest.txt" in runs
+    assert "courserun run --force" in runs and "pipefail" in runs
+    # The sed line keeps every other pin and drops the five libraries' ones.
+    sed = next(s["run"] for s in steps if "requirements-newest.txt" in s.get("run", ""))
+    newest = subprocess.run(
+        ["bash", "-c", sed.replace("> requirements-newest.txt", "")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    for package in ("keras", "numpy", "matplotlib", "scikit-learn"):
+        assert package in newest
+    assert 'tensorflow-cpu ; sys_platform == "linux"' in newest
+    assert any(line.startswith("mkdocs==") for line in newest)
+    assert any(line.startswith("scipy==") for line in newest)
+    assert not any(line.startswith(("ml_dtypes==", "h5py==")) for line in newest)
+    # The summary step picks the failed listings out of the runner's progress lines.
+    from courserun.__main__ import _progress
+
+    class Failed:
+        status, cached, wall_seconds = "error", False, 2.5
+        snippet = type("Snippet", (), {"id": "training/03_fit_model"})
+
+    import contextlib
+    import io
+
+    log = io.StringIO()
+    with contextlib.redirect_stdout(log):
+        _progress(3, 87, Failed())
+    (tmp_path / "listings.log").write_text(log.getvalue() + "[ 4/87] ran  cache  a/01_b\n")
+    report = next(s["run"] for s in steps if "listings.log" in s.get("run", "") and "{" in s["run"])
+    picked = re.search(r"broken=\$\((.*)\)\n", report).group(1)
+    found = subprocess.run(["bash", "-c", picked], cwd=tmp_path, capture_output=True, text=True)
+    assert found.stdout.split() == ["training/03_fit_model"]
