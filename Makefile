@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint bench clear-cache clean vendor-katex sync-labs
+.PHONY: serve build test lint bench clear-cache check-determinism clean vendor-katex sync-labs
 
 $(STAMP): $(REQUIREMENTS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ sync-labs: $(STAMP)  ## rewrite each lab's paired .ipynb (what Colab opens) from
 
 clear-cache: $(STAMP)
 	$(BIN)/python -m courserun clear-cache
+
+check-determinism: $(STAMP)  ## run every listing twice without the cache; name those that differ
+	$(BIN)/python -m courserun check-determinism
 
 clean:
 	rm -rf site docs/_generated .cache .pytest_cache .ruff_cache

@@ -1,18 +1,29 @@
 """Runs one snippet inside a fresh interpreter and records what a reader would see.
 
-Started by ``execute.py`` as ``python -s -P child.py SNIPPET OUT_DIR`` with a scratch working
-directory (-P: the runner's folder is not importable; not -I, which would also drop
-PYTHONHASHSEED and so make set ordering, and any output that depends on it, vary by run).
-It imports nothing from this repository: it must behave as a reader's own Python. It writes
-``OUT_DIR/child.json`` (values, figures, timings, error) and the figures as SVG.
+Started by ``sandbox.py`` as ``python -s -P -X faulthandler child.py SNIPPET OUT_DIR`` in its own
+process group, with a scratch working directory and HOME, an allowlisted environment, and
+stdout/stderr going to files (-P: the runner's folder is not importable; not -I, which would
+also drop PYTHONHASHSEED and so make set ordering, and any output that depends on it, vary by
+run). Both this file and SNIPPET are copies outside the repository, so neither ``__file__`` nor
+the command line leads a snippet back into it. It imports nothing from this repository: it must
+behave as a reader's own Python. It writes ``OUT_DIR/child.json`` (values, figures, timings,
+error) and the figures as SVG.
+
+Settings come in ``COURSERUN_CHILD_*`` variables, removed before the snippet runs: whether the
+snippet may use the network (otherwise name resolution and connections to other hosts raise
+``NetworkNotDeclaredError``, and the attempt is reported even if the snippet swallows it), the
+time limit (the stack is dumped to stderr when it is reached, so the message shows where it
+hung), a file-size cap and an optional address-space cap in MB.
 """
 
+import faulthandler
 import json
 import os
-import runpy
+import resource
 import sys
 import time
 import traceback
+import types
 
 STARTED = time.perf_counter()
 
@@ -89,10 +100,121 @@ def _values(namespace):
     return kept
 
 
+class NetworkNotDeclaredError(RuntimeError):
+    """Raised when an unmarked snippet reaches for another host."""
+
+
+NETWORK_ATTEMPTS = []
+
+
+def _is_local(host):
+    if host is None:
+        return True
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    host = str(host).strip("[]").split("%")[0].lower()
+    if host in ("", "localhost", "localhost.localdomain", "ip6-localhost"):
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guard_network():
+    """No name resolution or connection to another host: say how to declare it instead."""
+    import socket
+
+    def refuse(host):
+        NETWORK_ATTEMPTS.append(str(host))
+        raise NetworkNotDeclaredError(
+            f"this listing tried to reach {host!r}, but its docstring has no 'Network:' line. "
+            "Listings run offline; one that downloads says so with a line such as "
+            "'Network: downloads MNIST (11 MB)', and then runs only where COURSERUN_NETWORK=1."
+        )
+
+    def guarded(function, host_of):
+        def wrapper(*args, **kwargs):
+            host = host_of(*args, **kwargs)
+            if not _is_local(host):
+                refuse(host)
+            return function(*args, **kwargs)
+
+        wrapper.__name__ = function.__name__
+        return wrapper
+
+    def first(*args, **_kwargs):
+        return args[0] if args else None
+
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+        setattr(socket, name, guarded(getattr(socket, name), first))
+
+    def address_of(sock, address, *_rest):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+            return address[0]
+        return None
+
+    for name in ("connect", "connect_ex"):
+        setattr(socket.socket, name, guarded(getattr(socket.socket, name), address_of))
+
+    def sendto_host(sock, *args):
+        return address_of(sock, args[-1]) if args else None
+
+    socket.socket.sendto = guarded(socket.socket.sendto, sendto_host)
+
+
+def _own_frames(exc, target):
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [frame for frame in frames if os.path.abspath(frame.filename) == target]
+    return frames, own
+
+
+def _describe(exc, target):
+    frames, own = _own_frames(exc, target)
+    if own:
+        start = frames.index(own[0])
+        text = "Traceback (most recent call last):\n" + "".join(
+            traceback.format_list(frames[start:])
+        )
+        text += "".join(traceback.format_exception_only(type(exc), exc))
+    else:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "line": own[-1].lineno if own else None,
+        "traceback": text,
+    }
+
+
+def _settings():
+    settings = {}
+    for name in list(os.environ):
+        if name.startswith("COURSERUN_CHILD_"):
+            settings[name.removeprefix("COURSERUN_CHILD_").lower()] = os.environ.pop(name)
+    return settings
+
+
 def main():
     snippet_path, out_dir = sys.argv[1], sys.argv[2]
+    settings = _settings()
+    target = os.path.abspath(snippet_path)
     with open(snippet_path, encoding="utf-8") as handle:
         source = handle.read()
+
+    if settings.get("memory_mb"):
+        cap = int(float(settings["memory_mb"]) * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if settings.get("file_mb"):
+        cap = int(float(settings["file_mb"]) * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+    if settings.get("timeout"):
+        # Dump every thread's stack just before the runner kills the process group.
+        faulthandler.dump_traceback_later(float(settings["timeout"]), exit=False)
+    if settings.get("network") != "1":
+        _guard_network()
 
     figures = []
     capture_seconds = 0.0
@@ -138,35 +260,46 @@ def main():
     setup_seconds = time.perf_counter() - STARTED
 
     error = None
-    namespace = {}
+    # The snippet runs as __main__ in a module whose namespace outlives an exception, so the
+    # values it defined before an early exit are still reported.
+    module = types.ModuleType("__main__")
+    module.__file__ = snippet_path
+    module.__builtins__ = __builtins__
+    namespace = module.__dict__
+    sys.modules["__main__"] = module
     sys.argv = [snippet_path]
     began = time.perf_counter()
     try:
-        namespace = runpy.run_path(snippet_path, run_name="__main__")
+        code = compile(source, snippet_path, "exec")
+        exec(code, namespace)
     except SystemExit as stop:
-        if stop.code not in (None, 0):
-            error = {"type": "SystemExit", "message": f"exit code {stop.code}", "line": None}
-    except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
-        frames = traceback.extract_tb(exc.__traceback__)
-        target = os.path.abspath(snippet_path)
-        own = [frame for frame in frames if os.path.abspath(frame.filename) == target]
-        if own:
-            start = frames.index(own[0])
-            text = "Traceback (most recent call last):\n" + "".join(
-                traceback.format_list(frames[start:])
-            )
-            text += "".join(traceback.format_exception_only(type(exc), exc))
-        else:
-            text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        _frames, own = _own_frames(stop, target)
+        line = own[-1].lineno if own else None
         error = {
-            "type": type(exc).__name__,
-            "message": str(exc),
-            "line": own[-1].lineno if own else None,
-            "traceback": text,
+            "type": "SystemExit",
+            "message": (
+                f"the listing called sys.exit({stop.code!r})"
+                + (f" at line {line}" if line else "")
+                + "; a listing runs to its end (the page would show a cut output). "
+                "Remove the exit."
+            ),
+            "line": line,
         }
+    except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
+        error = _describe(exc, target)
     exec_seconds = time.perf_counter() - began
+    faulthandler.cancel_dump_traceback_later()
     sys.stdout.flush()
-    if "matplotlib.pyplot" in sys.modules:
+    if NETWORK_ATTEMPTS and (error is None or error["type"] != "NetworkNotDeclaredError"):
+        error = {
+            "type": "NetworkNotDeclaredError",
+            "message": (
+                f"the listing tried to reach {', '.join(sorted(set(NETWORK_ATTEMPTS)))} and "
+                "caught the error. Add a 'Network:' line to its docstring if it must download."
+            ),
+            "line": None,
+        }
+    if "matplotlib.pyplot" in sys.modules and error is None:
         capture()
 
     device = None
@@ -177,7 +310,7 @@ def main():
         except Exception:  # noqa: BLE001 - provenance is best effort
             device = None
     record = {
-        "values": _values(namespace) if error is None else {},
+        "values": _values(namespace),
         "figures": figures if error is None else [],
         "error": error,
         "tf_device": device,
