@@ -1,10 +1,10 @@
 """Command line: python -m courserun run|list|report|clear-cache|check-determinism|bench.
 
-run [CHAPTER|ID|PATH ...] [--force] [--jobs N] [--timeout S]   run snippets (cached: loaded)
+run [CHAPTER|ID|PATH ...] [--force] [--jobs N] [--timeout S] [--cold]   run (cached: loaded)
 list                                             every snippet with its title
 report                                           status of every snippet from the cache
 clear-cache                                      delete every cached result (nothing else)
-check-determinism [CHAPTER|ID ...]               run twice uncached, name listings that differ
+check-determinism [CHAPTER|ID ...] [--warm-vs-cold]   run twice uncached, name what differs
 bench                                            the project's timings (see bench.py)
 
 Ctrl-C or SIGTERM cancels what is queued, stops what runs, and exits with status 130.
@@ -39,7 +39,13 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
     run.add_argument(
         "--timeout", type=float, default=None, help="seconds per listing (default: 60)"
     )
+    run.add_argument(
+        "--cold", action="store_true", help="fresh interpreters, not forked from a warm parent"
+    )
     determinism = commands.add_parser("check-determinism", help="run twice, compare")
+    determinism.add_argument(
+        "--warm-vs-cold", action="store_true", help="first run warm, second cold"
+    )
     determinism.add_argument("selection", nargs="*", help="chapter, chapter/NN_name or path")
     determinism.add_argument("--jobs", type=int, default=None, help="parallel runs")
     commands.add_parser("list", help="list snippets")
@@ -65,7 +71,13 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
         if args.command == "run":
             snippets = load_snippets(project, args.selection)
             results = run_many(
-                snippets, project.cache, args.jobs, args.force, _progress, args.timeout
+                snippets,
+                project.cache,
+                args.jobs,
+                args.force,
+                _progress,
+                args.timeout,
+                cold=True if args.cold else None,
             )
             print()
             print(console_table(results))
@@ -95,7 +107,10 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
             from .determinism import check
 
             report, skipped = check(
-                load_snippets(project, args.selection), args.jobs, progress=print
+                load_snippets(project, args.selection),
+                args.jobs,
+                progress=print,
+                warm_vs_cold=args.warm_vs_cold,
             )
             differing = {sid: found for sid, found in report.items() if found}
             for sid, found in differing.items():

@@ -197,9 +197,8 @@ def _settings():
     return settings
 
 
-def main():
-    snippet_path, out_dir = sys.argv[1], sys.argv[2]
-    settings = _settings()
+def run(snippet_path, out_dir, settings, started):
+    """Run the snippet as __main__ in this process, write child.json, and end the process."""
     target = os.path.abspath(snippet_path)
     with open(snippet_path, encoding="utf-8") as handle:
         source = handle.read()
@@ -246,18 +245,12 @@ def main():
         # The snippet imports matplotlib anyway; importing it first lets plt.show be captured.
         began = time.perf_counter()
         os.environ["MPLBACKEND"] = "Agg"
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from cycler import cycler
-
-        matplotlib.rcParams.update(STYLE)
-        matplotlib.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
+        _style_matplotlib()
         import matplotlib.pyplot as plt
 
         plt.show = capture
         preimport_seconds = time.perf_counter() - began
-    setup_seconds = time.perf_counter() - STARTED
+    setup_seconds = time.perf_counter() - started
 
     error = None
     # The snippet runs as __main__ in a module whose namespace outlives an exception, so the
@@ -331,6 +324,121 @@ def main():
     # Skip interpreter teardown: with TensorFlow loaded it takes about a second and adds
     # nothing (every result is already on disk).
     os._exit(1 if error else 0)
+
+
+def _style_matplotlib():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from cycler import cycler
+
+    matplotlib.rcParams.update(STYLE)
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
+    import matplotlib.pyplot  # noqa: F401
+
+
+# What the warm parent imports once, before any fork: the libraries the listings use, each
+# without running a TensorFlow op, creating a device context or starting a thread.
+WARM_MODULES = (
+    "numpy",
+    "scipy",
+    "scipy.stats",
+    "sklearn",
+    "sklearn.datasets",
+    "sklearn.model_selection",
+    "sklearn.preprocessing",
+    "sklearn.linear_model",
+    "sklearn.metrics",
+    "tensorflow",
+    "keras",
+)
+
+
+def _threads():
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
+def serve():
+    """The warm parent: import the heavy libraries once, then fork one child per request.
+
+    Requests arrive on stdin as JSON lines (script, out_dir, cwd, env, stdout, stderr,
+    settings); for each, the answer on the protocol pipe is ``{"pid": N}`` once the child is
+    started (its own session and process group, so the runner can kill it whole) and then
+    ``{"status": code}`` (negative: the signal) when it has ended; or ``{"refused": why}`` when
+    forking is not safe (more than one thread), and the runner then runs that snippet cold.
+    One child at a time: the runner keeps one warm parent per parallel job.
+    """
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 1)
+    # Ctrl-C is the runner's business: it kills this process group and the children's.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    imported = []
+    for name in WARM_MODULES:
+        try:
+            __import__(name)
+            imported.append(name)
+        except Exception:  # noqa: BLE001 - a library that is not installed is not preloaded
+            continue
+    _style_matplotlib()
+    protocol.write(json.dumps({"ready": imported, "threads": _threads()}) + "\n")
+    for line in sys.stdin:
+        request = json.loads(line)
+        threads = _threads()
+        if threads != 1:
+            protocol.write(json.dumps({"refused": f"{threads} threads before fork"}) + "\n")
+            continue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _become_child(request, protocol, devnull)
+        protocol.write(json.dumps({"pid": pid}) + "\n")
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        protocol.write(json.dumps({"status": code}) + "\n")
+
+
+def _become_child(request, protocol, devnull):
+    """In the forked child: the same state a cold start would have, then run the snippet."""
+    try:
+        import random
+        import signal
+
+        started = time.perf_counter()
+        os.setsid()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        protocol.close()
+        os.dup2(devnull, 0)
+        out = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        faulthandler.enable()
+        # Unseeded generators start from fresh entropy, as in a new interpreter.
+        random.seed()
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        sys.argv = [request["script"]]
+        run(request["script"], request["out_dir"], request["settings"], started)
+    finally:
+        os._exit(70)
+
+
+def main():
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+        return
+    snippet_path, out_dir = sys.argv[1], sys.argv[2]
+    run(snippet_path, out_dir, _settings(), STARTED)
 
 
 if __name__ == "__main__":

@@ -173,7 +173,11 @@ def _limits(stdout: str, size: int, figures: list[dict], out_dir: Path) -> dict 
 
 
 def run_uncached(
-    snippet: Snippet, out_dir: Path, timeout: float | None = None, data_dir: Path | None = None
+    snippet: Snippet,
+    out_dir: Path,
+    timeout: float | None = None,
+    data_dir: Path | None = None,
+    cold: bool | None = None,
 ) -> dict:
     """Run the snippet, contained (sandbox.py); figures land in out_dir. Returns a record."""
     limit = timeout or snippet.timeout or sandbox.default_timeout()
@@ -184,6 +188,7 @@ def run_uncached(
         timeout=limit,
         data_dir=data_dir or sandbox.default_data_dir(),
         read_limit=max(MAX_OUTPUT_BYTES * 4, 256 * 1024),
+        cold=cold,
     )
     stdout = sandbox.clean_text(outcome.stdout)
     stderr = sandbox.clean_text(outcome.stderr)
@@ -255,6 +260,7 @@ def run_uncached(
         error["last_lines"] = redact(_last_lines(stdout, stderr_shown))
     timing = dict(child.get("timing", {}))
     timing["wall"] = outcome.wall
+    timing["start"] = outcome.mode
     # The snippet's own time (its imports included); wall minus own is the runner's overhead.
     timing["own"] = max(
         0.0,
@@ -360,7 +366,11 @@ GUARD = _RepoGuard()
 
 
 def run_one(
-    snippet: Snippet, cache: Cache, force: bool = False, timeout: float | None = None
+    snippet: Snippet,
+    cache: Cache,
+    force: bool = False,
+    timeout: float | None = None,
+    cold: bool | None = None,
 ) -> Result:
     if snippet.network and not network_allowed():
         return Result(snippet, "skipped-network")
@@ -373,7 +383,7 @@ def run_one(
     finished = False
     try:
         with tempfile.TemporaryDirectory(prefix="courserun-out-") as produced:
-            record = run_uncached(snippet, Path(produced), timeout)
+            record = run_uncached(snippet, Path(produced), timeout, cold=cold)
             changed = GUARD.finish(snippet, folders, before)
             finished = True
             if changed is not None:
@@ -396,6 +406,7 @@ def run_many(
     force: bool = False,
     progress: Callable[[int, int, Result], None] | None = None,
     timeout: float | None = None,
+    cold: bool | None = None,
 ) -> dict[str, Result]:
     """Run (or load) every snippet, ``jobs`` at a time; results keyed by snippet id, in order.
 
@@ -407,7 +418,7 @@ def run_many(
     results: dict[str, Result] = {}
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
-        futures = {pool.submit(run_one, s, cache, force, timeout): s for s in snippets}
+        futures = {pool.submit(run_one, s, cache, force, timeout, cold): s for s in snippets}
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results[result.snippet.id] = result
