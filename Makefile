@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint bench clear-cache check-determinism clean vendor-katex sync-labs
+.PHONY: serve build test lint bench clear-cache check-determinism clean vendor-katex sync-labs sync-notebooks test-notebooks
 
 $(STAMP): $(REQUIREMENTS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: $(STAMP)  ## lint, then every test: listings, claims, docs code blocks, st
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+test-notebooks: $(STAMP)  ## run every chapter notebook top to bottom in a fresh kernel
+	COURSERUN_NOTEBOOKS=1 $(BIN)/python -m pytest tests/test_notebooks.py -k runs_top_to_bottom
+
 lint: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -34,6 +37,9 @@ bench: $(STAMP)  ## clean test run, unchanged rebuild, one-snippet rebuild
 
 sync-labs: $(STAMP)  ## rewrite each lab's paired .ipynb (what Colab opens) from its .py
 	$(BIN)/python -m courserun sync-labs
+
+sync-notebooks: $(STAMP)  ## rewrite each chapter's notebook (docs/notebooks/) from its page
+	$(BIN)/python -m courserun sync-notebooks
 
 clear-cache: $(STAMP)
 	$(BIN)/python -m courserun clear-cache

@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
     commands.add_parser("report", help="show cached status")
     commands.add_parser("clear-cache", help="delete cached results")
     commands.add_parser("sync-labs", help="write each lab's paired .ipynb")
+    commands.add_parser("sync-notebooks", help="write each chapter's notebook")
     compare = commands.add_parser("compare", help="compare two builds' named results")
     compare.add_argument("reference", help="a docs/_generated folder (e.g. the CPU build's)")
     compare.add_argument("other", help="another one (e.g. the GPU build's)")
@@ -125,6 +126,13 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
             from .labs import sync
 
             changed = sync(project.docs_dir / "labs")
+            print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
+            return 0
+        if args.command == "sync-notebooks":
+            from . import notebooks
+
+            by_id = {s.id: s for s in load_snippets(project)}
+            changed = notebooks.sync(project, by_id, project.config)
             print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
             return 0
         if args.command == "compare":
