@@ -5,6 +5,7 @@ list                                             every snippet with its title
 report                                           status of every snippet from the cache
 clear-cache                                      delete every cached result (nothing else)
 check-determinism [CHAPTER|ID ...] [--warm-vs-cold]   run twice uncached, name what differs
+prebuild                                         checks, stale listings, fragments, report
 bench                                            the project's timings (see bench.py)
 
 Ctrl-C or SIGTERM cancels what is queued, stops what runs, and exits with status 130.
@@ -27,6 +28,11 @@ def _progress(done: int, total: int, result: Result) -> None:
     label = STATUS_LABEL.get(result.status, result.status)
     print(f"[{done:>{len(str(total))}}/{total}] {label:<8} {source:>8}  {result.snippet.id}")
     sys.stdout.flush()
+
+
+def _progress_ran(done: int, total: int, result: Result) -> None:
+    if not result.cached:
+        _progress(done, total, result)
 
 
 def main(argv: list[str] | None = None, project: Project | None = None) -> int:
@@ -53,6 +59,9 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
     commands.add_parser("clear-cache", help="delete cached results")
     commands.add_parser("sync-labs", help="write each lab's paired .ipynb")
     commands.add_parser("sync-notebooks", help="write each chapter's notebook")
+    commands.add_parser(
+        "prebuild", help="everything a site engine needs: run stale listings, write fragments"
+    )
     compare = commands.add_parser("compare", help="compare two builds' named results")
     compare.add_argument("reference", help="a docs/_generated folder (e.g. the CPU build's)")
     compare.add_argument("other", help="another one (e.g. the GPU build's)")
@@ -127,6 +136,24 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
 
             changed = sync(project.docs_dir / "labs")
             print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
+            return 0
+        if args.command == "prebuild":
+            from . import labs, notebooks
+            from .project import prepare
+            from .report import summary_line
+
+            results = prepare(project, progress=_progress_ran)
+            by_id = {r.snippet.id: r.snippet for r in results.values()}
+            stale = notebooks.stale(project, by_id, project.config)
+            stale += labs.stale(project.docs_dir / "labs")
+            if stale:
+                names = ", ".join(str(p.relative_to(project.root)) for p in stale)
+                print(
+                    f"out of date: {names}. Run `make sync-notebooks sync-labs` and commit.",
+                    file=sys.stderr,
+                )
+                return 2
+            print(summary_line(results))
             return 0
         if args.command == "sync-notebooks":
             from . import notebooks
