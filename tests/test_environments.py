@@ -140,9 +140,10 @@ def test_two_seeded_runs_give_identical_weights(result, namespace, restore_deter
 def test_scikit_learn_baselines_and_keras_agree(result):
     run = result(f"{CHAPTER}/03_compare_sklearn_keras")
     values = run.values
-    accuracies = values["accuracies"]
-    assert set(accuracies) == {"logistic_regression", "mlp_classifier", "keras"}
-    assert min(accuracies.values()) >= 0.95
+    per_seed = values["per_seed"]
+    assert set(per_seed) == {"logistic_regression", "mlp_classifier", "keras"}
+    assert values["seeds"] == [0, 1, 2, 3, 4]
+    assert all(len(runs) == 5 for runs in per_seed.values())
     assert (values["n_samples"], values["n_features"]) == (569, 30)
     assert values["test_size"] == 188  # a third of 569 samples
     assert values["parameters"] == {
@@ -150,11 +151,25 @@ def test_scikit_learn_baselines_and_keras_agree(result):
         "mlp_classifier": 30 * 16 + 16 + 16 + 1,
         "keras": 30 * 16 + 16 + 16 + 1,
     }
-    spread = max(accuracies.values()) - min(accuracies.values())
-    assert values["accuracy_range"] == pytest.approx(spread)
-    assert spread <= 0.03
-    assert values["samples_apart"] == round(spread * values["test_size"])
-    for name, accuracy in accuracies.items():
+    # The table's mean ± sd are those of the per-seed accuracies.
+    for name, runs in per_seed.items():
+        assert values["accuracies"][name] == pytest.approx(np.mean(runs))
+        assert values["spread"][name] == pytest.approx(np.std(runs, ddof=1))
+        assert min(runs) >= 0.93
+    pooled = np.sqrt(np.mean([np.var(runs, ddof=1) for runs in per_seed.values()]))
+    assert values["pooled_sd"] == pytest.approx(pooled)
+    means = values["accuracies"].values()
+    assert values["accuracy_range"] == pytest.approx(max(means) - min(means))
+    assert values["samples_apart"] == round(values["accuracy_range"] * values["test_size"])
+    # "The networks do not beat it": neither network's mean gain over the logistic
+    # regression reaches twice the pooled seed-to-seed standard deviation.
+    linear = np.array(per_seed["logistic_regression"])
+    for name in ["mlp_classifier", "keras"]:
+        gain = np.mean(np.array(per_seed[name]) - linear)
+        assert values["gain"][name] == pytest.approx(gain)
+        assert gain < 2 * pooled
+    assert values["accuracy_range"] < 2 * pooled
+    for name, accuracy in values["accuracies"].items():
         assert f"{name:<22}" in run.stdout and f"{accuracy:.3f}" in run.stdout
 
 
@@ -163,8 +178,8 @@ def test_exercise_default_device_and_cpu_products(result):
     on_gpu = bool(tf.config.list_physical_devices("GPU"))
     assert values["default_device"].startswith("GPU" if on_gpu else "CPU")
     assert values["relative_error"]["cpu"] < 1e-5
-    if on_gpu:  # TensorFloat-32 matrix products on recent NVIDIA GPUs: about 1e-3
-        assert values["relative_error"]["default"] < 1e-2
+    if on_gpu:  # TensorFloat-32 matrix products on recent NVIDIA GPUs: a few 1e-4
+        assert values["relative_error"]["default"] < 2e-3
     else:
         assert values["device_difference"] == 0.0
 
@@ -176,14 +191,25 @@ def test_exercise_reloaded_model_predicts_the_same(result):
     assert 1 < values["file_kilobytes"] < 1000
 
 
-def test_exercise_cross_validation_spread_exceeds_the_gap(result):
+def test_exercise_cross_validation_lead_is_consistent_but_small(result):
     run = result(f"{CHAPTER}/06_cross_validate_baselines")
     values = run.values
-    assert {name: len(s) for name, s in values["scores"].items()} == {
-        "logistic_regression": 5,
-        "mlp_classifier": 5,
+    scores = {name: np.array(s) for name, s in values["scores"].items()}
+    assert {name: s.shape for name, s in scores.items()} == {
+        "logistic_regression": (5, 5),  # (seed, fold)
+        "mlp_classifier": (5, 5),
     }
-    for name, scores in values["scores"].items():
-        assert values["mean_accuracy"][name] == pytest.approx(np.mean(scores))
+    for name, s in scores.items():
+        assert values["mean_accuracy"][name] == pytest.approx(s.mean())
+        assert values["spread"][name] == pytest.approx(s.std(axis=1).mean())
         assert values["mean_accuracy"][name] >= 0.95
-    assert values["gap"] < min(values["spread"].values())
+    lead = scores["logistic_regression"].mean(1) - scores["mlp_classifier"].mean(1)
+    fold_sd = np.maximum(scores["logistic_regression"].std(1), scores["mlp_classifier"].std(1))
+    assert values["gap"] == pytest.approx(lead.mean())
+    assert values["seeds_logistic_ahead"] == int(np.sum(lead > 0))
+    assert values["seeds_lead_above_spread"] == int(np.sum(lead > fold_sd))
+    # The page: the logistic regression leads in (at least 4 of) the 5 seeds, by about the
+    # fold-to-fold spread, and by more than it in only a minority of the seeds.
+    assert values["seeds_logistic_ahead"] >= 4
+    assert values["seeds_lead_above_spread"] <= 2
+    assert 0 < values["gap"] < 2 * values["spread"]["logistic_regression"]

@@ -26,15 +26,21 @@ def test_blocks_compose_into_one_model(result):
     # 20*64+64 + 64*64+64 + 64*32+32 + 32*32+32 + 32*1+1
     assert values["parameter_count"] == 8673
     assert values["dense_config"]["units"] == 8
+    # The page says the printed three keys are a subset of a config that rebuilds the layer.
+    assert values["config_size"] == len(values["config_keys"]) > 3
+    assert {"units", "activation", "use_bias", "kernel_initializer"} <= set(values["config_keys"])
+    assert (values["rebuilt_units"], values["rebuilt_activation"]) == (8, "tanh")
 
 
 def test_custom_activation_and_layer_train(result, namespace):
     values = result(f"{CHAPTER}/03_extend_layer").values
-    assert values["squareplus_at_zero"] == pytest.approx(1.0)
+    assert values["bent_identity_at_zero"] == pytest.approx(0.0)
+    assert values["in_keras"] is False  # the page says Keras does not ship it
     assert values["loss_last"] < 0.05 * values["loss_first"]
-    squareplus = namespace(f"{CHAPTER}/03_extend_layer")["squareplus"]
+    bent_identity = namespace(f"{CHAPTER}/03_extend_layer")["bent_identity"]
     x = np.linspace(-5, 5, 11)
-    np.testing.assert_allclose(np.asarray(squareplus(x)), (x + np.sqrt(x**2 + 4)) / 2, rtol=1e-6)
+    expected = x + (np.sqrt(x**2 + 1) - 1) / 2
+    np.testing.assert_allclose(np.asarray(bent_identity(x)), expected, rtol=1e-6, atol=1e-6)
 
 
 def test_three_ways_give_the_same_model(result, namespace):
@@ -123,8 +129,19 @@ def test_multiclass_mlp(result):
 
 def test_regression_mlp_beats_the_mean(result):
     values = result(f"{CHAPTER}/14_train_regression_mlp").values
+    assert values["seeds"] == [0, 1, 2, 3, 4]
+    network, baseline = values["network_mae"], values["baseline_maes"]
+    assert values["test_mae"] == pytest.approx(np.mean(network))
+    assert values["baseline_mae"] == pytest.approx(np.mean(baseline))
+    # "in every seed the network's error is at most ... of the baseline's"
+    ratios = np.divide(network, baseline)
+    assert values["largest_ratio"] == pytest.approx(ratios.max())
+    assert ratios.max() < 0.85
     assert values["test_mae"] < 0.8 * values["baseline_mae"]
-    assert values["test_mae"] == pytest.approx(np.sqrt(values["test_mse"]), rel=0.4)
+    # and the gap dwarfs the spread over seeds
+    assert values["baseline_mae"] - values["test_mae"] > 2 * (
+        values["test_mae_sd"] + values["baseline_sd"]
+    )
 
 
 def test_cnn(result):
@@ -161,8 +178,15 @@ def test_fit_history_evaluate_predict(result, namespace):
 def test_validation_split_takes_the_last_rows(result):
     values = result(f"{CHAPTER}/19_compare_validation_split").values
     assert values["held_out_classes"] == [7, 8, 9]
+    assert values["seeds"] == [0, 1, 2, 3, 4]
+    original, ordered = values["original_order"], values["sorted_order"]
+    assert values["shuffled_val_accuracy"] == pytest.approx(np.mean(original))
+    assert values["sorted_val_accuracy"] == pytest.approx(np.mean(ordered))
+    assert values["shuffled_sd"] == pytest.approx(np.std(original))
     assert values["shuffled_val_accuracy"] >= 0.8
     assert values["sorted_val_accuracy"] <= 0.2
+    # "drops ... in every one of the five seeds": each sorted run is below each original one.
+    assert max(ordered) < 0.2 < 0.75 < min(original)
 
 
 def test_save_and_reload_keep_predictions(result):

@@ -64,9 +64,13 @@ def test_keras_dense_neuron_equals_numpy(result, namespace):
 
 def test_exercise_learning_rate_does_not_matter_from_zero(result):
     values = result(f"{CHAPTER}/04_vary_learning_rate").values
+    assert values["seeds"] == [0, 1, 2, 3, 4]
+    # "For each of five orders ... the three runs make the same mistakes"
+    assert values["same_errors_by_seed"] == [True] * 5
     assert values["same_errors"] is True
     assert len(values["errors_by_rate"]) == 3
     assert values["scaled_weights_difference"] < 1e-9
+    assert len(values["scaled_differences"]) == 5
 
 
 def test_exercise_two_layers_compute_xor(result):

@@ -38,10 +38,13 @@
 # - a **validation set** to compare architectures and choose one,
 # - a **test set** to estimate, once and at the end, how well the chosen model does.
 #
-# `stratify=` keeps the three species in the same proportions in every part. The scaler
-# learns each feature's mean and standard deviation from the training set only; the
-# validation and test flowers are transformed with those same numbers, so nothing about them
-# leaks into training.
+# `stratify=` keeps the three species in the same proportions in every part. The test set is
+# cut off first and never changes. With so few flowers, one draw of the validation set (and
+# one draw of initial weights) can flatter or punish a network by luck, so every comparison
+# below is repeated for five seeds: seed `s` draws its own training/validation split of the
+# remaining flowers and its own initial weights. The scaler learns each feature's mean and
+# standard deviation from that seed's training set only; the other flowers are transformed
+# with those same numbers, so nothing about them leaks into training.
 
 # %%
 import keras
@@ -52,17 +55,27 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 iris = load_iris()
-x_rest, x_test, y_rest, y_test = train_test_split(
+x_rest, x_test_raw, y_rest, y_test = train_test_split(
     iris.data, iris.target, test_size=0.2, stratify=iris.target, random_state=0
 )
-x_train, x_val, y_train, y_val = train_test_split(
-    x_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=0
-)
-scaler = StandardScaler().fit(x_train)
-x_train, x_val, x_test = (
-    scaler.transform(part).astype("float32")
-    for part in (x_train, x_val, x_test)
-)
+
+
+def split(seed):
+    """Training and validation sets for one seed, and the test set, all scaled."""
+    x_train, x_val, y_train, y_val = train_test_split(
+        x_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=seed
+    )
+    scaler = StandardScaler().fit(x_train)
+    x_train, x_val, x_test = (
+        scaler.transform(part).astype("float32")
+        for part in (x_train, x_val, x_test_raw)
+    )
+    return x_train, y_train, x_val, y_val, x_test
+
+
+seeds = [0, 1, 2, 3, 4]
+splits = {seed: split(seed) for seed in seeds}
+x_train, y_train, x_val, y_val, x_test = splits[0]
 print("features:", iris.feature_names)
 print("classes: ", iris.target_names.tolist())
 for name, labels in [
@@ -88,13 +101,15 @@ for name, labels in [
 
 # %%
 def build_mlp(hidden, seed=0):
-    keras.utils.set_random_seed(seed)  # the same initial weights on every run
+    keras.utils.set_random_seed(
+        seed
+    )  # initial weights and batch order from the seed
     model = keras.Sequential([keras.Input(shape=(4,))])
     for units in hidden:
         model.add(keras.layers.Dense(units, activation="relu"))
     model.add(keras.layers.Dense(3, activation="softmax"))
     model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=0.01),
+        optimizer=keras.optimizers.Adam(learning_rate=0.03),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
@@ -104,14 +119,31 @@ def build_mlp(hidden, seed=0):
 build_mlp([8, 8]).summary()
 
 # %% [markdown]
-# ## Training and validation curves
+# ## Training and validation curves, five seeds each
 #
 # Two families of networks: **wider** (one hidden layer of 2, 8 or 64 units, plus the network
 # with no hidden layer as a baseline) and **deeper** (one, two or three hidden layers of 8
-# units). Each is trained for the same number of epochs; `validation_data=` makes Keras
-# evaluate the validation set after every epoch and record it in `history.history`.
+# units). Each is trained for the same number of epochs, once per seed; `validation_data=`
+# makes Keras evaluate the validation set after every epoch and record it in
+# `history.history`.
+#
+# Thirty runs would be slow if each built a new model: the first `fit` of a compiled model
+# traces its training step into a TensorFlow graph, which here takes about as long as the
+# training itself. So each architecture is built and compiled once, and `restart` gives it
+# a seed's fresh start: new initial weights (a clone of a model draws its own) and an empty
+# Adam state (its running averages set to zero, its step count to 0).
+
 
 # %%
+def restart(model, seed):
+    keras.utils.set_random_seed(seed)
+    model.set_weights(keras.models.clone_model(model).get_weights())
+    for variable in model.optimizer.variables:
+        if len(variable.shape) > 0:  # Adam's averages; the scalars: step, rate
+            variable.assign(keras.ops.zeros(variable.shape))
+    model.optimizer.iterations.assign(0)
+
+
 architectures = {
     "no hidden layer": [],
     "1 x 2": [2],
@@ -120,20 +152,40 @@ architectures = {
     "2 x 8": [8, 8],
     "3 x 8": [8, 8, 8],
 }
-epochs = 20
-models, histories = {}, {}
+epochs = 10
+histories = {
+    name: {} for name in architectures
+}  # architecture -> seed -> history
+parameters, seed0_weights = {}, {}
 for name, hidden in architectures.items():
     model = build_mlp(hidden)
-    history = model.fit(
-        x_train,
-        y_train,
-        epochs=epochs,
-        batch_size=8,
-        validation_data=(x_val, y_val),
-        verbose=0,
-    )
-    models[name], histories[name] = model, history.history
-print(f"trained {len(models)} networks for {epochs} epochs each")
+    parameters[name] = model.count_params()
+    for seed in seeds:
+        x_train, y_train, x_val, y_val, _ = splits[seed]
+        restart(model, seed)
+        history = model.fit(
+            x_train,
+            y_train,
+            epochs=epochs,
+            batch_size=16,
+            validation_data=(x_val, y_val),
+            verbose=0,
+        )
+        histories[name][seed] = {
+            k: np.array(v) for k, v in history.history.items()
+        }
+        if seed == seeds[0]:
+            seed0_weights[name] = model.get_weights()
+x_train, y_train, x_val, y_val, x_test = splits[0]  # seed 0's sets from here on
+print(
+    f"trained {len(architectures)} networks x {len(seeds)} seeds, {epochs} epochs each"
+)
+
+
+def across_seeds(name, key):
+    """One row per seed, one column per epoch."""
+    return np.stack([histories[name][seed][key] for seed in seeds])
+
 
 # %%
 families = {
@@ -148,11 +200,17 @@ epoch_numbers = np.arange(1, epochs + 1)
 for row, (family, names) in enumerate(families.items()):
     for name in names:
         for column, key in enumerate(["val_loss", "val_accuracy"]):
-            axes[row, column].plot(
+            runs = across_seeds(name, key)
+            axis = axes[row, column]
+            axis.plot(
+                epoch_numbers, runs.mean(0), label=name, color=colours[name]
+            )
+            axis.fill_between(
                 epoch_numbers,
-                histories[name][key],
-                label=name,
+                runs.min(0),
+                runs.max(0),
                 color=colours[name],
+                alpha=0.15,
             )
     axes[row, 0].set_ylabel("validation loss")
     axes[row, 1].set_ylabel("validation accuracy")
@@ -162,6 +220,7 @@ for row, (family, names) in enumerate(families.items()):
     axes[row, 1].legend(loc="lower right")
 for axis in axes[1]:
     axis.set_xlabel("epoch")
+figure.suptitle("Mean over five seeds (line) and the range of the seeds (band)")
 figure.tight_layout()
 plt.show()
 
@@ -171,54 +230,84 @@ plt.show()
 # - **Loss is smoother than accuracy.** With 30 validation flowers, accuracy moves in steps
 #   of one flower (about 3.3 percentage points); the loss also sees *how confident* each
 #   prediction is, so it shows progress that accuracy hides.
-# - **Capacity speeds up fitting.** Wider and deeper networks usually bring the loss down in
-#   fewer epochs. The two-unit layer is a bottleneck: everything the output layer sees must
-#   pass through two numbers.
+# - **Capacity speeds up fitting.** The wide `1 x 64` network brings the validation loss down
+#   in fewer epochs than the narrow ones; the check below counts in how many seeds. The
+#   two-unit layer is a bottleneck: everything the output layer sees must pass through two
+#   numbers.
 # - **The linear baseline is already good.** One species (setosa) is linearly separable from
 #   the other two, and the other two nearly so: Iris needs little capacity.
 # - **Equal epochs are not quite a fair race.** A small network whose validation loss is
 #   still falling at the last epoch has not finished learning; with more epochs it might
 #   catch up. Bigger networks often win early, not necessarily at the end.
+# - **The bands are wide.** Two seeds of the same network can differ by several flowers:
+#   that is why each network is run five times before anything is compared.
 #
 # ## A table, and a choice
 #
 # The table puts each network's parameter count beside its final training and validation
-# scores. A difference of one validation flower is within the noise of so small a set, so we
-# use a simple, common rule: among the networks whose validation accuracy is within one
-# flower of the best, take the **smallest** (fewest parameters).
+# scores, as mean ± standard deviation over the five seeds. A difference of one validation
+# flower is within the noise of so small a set, so we use a simple, common rule: among the
+# networks whose mean validation accuracy is within one flower of the best, take the
+# **smallest** (fewest parameters).
 
 # %%
 print(
-    f"{'architecture':>15} {'params':>6} {'train acc':>9} {'val acc':>7} "
-    f"{'val loss':>8}"
+    f"{'architecture':>15} {'params':>6} {'train acc':>9} {'val acc':>13} {'val loss':>13}"
 )
-for name, model in models.items():
-    history = histories[name]
+final = {}
+for name in architectures:
+    train = across_seeds(name, "accuracy")[:, -1]
+    accuracy = across_seeds(name, "val_accuracy")[:, -1]
+    loss = across_seeds(name, "val_loss")[:, -1]
+    final[name] = accuracy
     print(
-        f"{name:>15} {model.count_params():6d} {history['accuracy'][-1]:9.3f} "
-        f"{history['val_accuracy'][-1]:7.3f} {history['val_loss'][-1]:8.3f}"
+        f"{name:>15} {parameters[name]:6d} {train.mean():9.3f} "
+        f"{accuracy.mean():7.3f} ± {accuracy.std():.3f} {loss.mean():7.3f} ± {loss.std():.3f}"
     )
 
 one_flower = 1 / len(y_val)
-best_val_accuracy = max(h["val_accuracy"][-1] for h in histories.values())
+best_val_accuracy = max(accuracy.mean() for accuracy in final.values())
 candidates = [
     name
-    for name, history in histories.items()
-    if history["val_accuracy"][-1] >= best_val_accuracy - one_flower - 1e-6
+    for name, accuracy in final.items()
+    if accuracy.mean() >= best_val_accuracy - one_flower - 1e-6
 ]
-chosen = min(candidates, key=lambda name: models[name].count_params())
-print("\ncandidates within one flower of the best:", candidates)
+chosen = min(candidates, key=lambda name: parameters[name])
+print("\ncandidates within one flower of the best mean:", candidates)
 print("chosen (fewest parameters):", chosen)
+
+# %% [markdown]
+# The claims above, checked on these runs: the linear baseline is good in every seed, the
+# wide network is ahead of the two-unit one after five epochs in most seeds, and the small
+# `1 x 8` network ends within one flower of the wide one on average.
+
+# %%
+early = {
+    name: across_seeds(name, "val_loss")[:, 4] for name in ["1 x 2", "1 x 64"]
+}
+seeds_wide_ahead = int(np.sum(early["1 x 64"] < early["1 x 2"]))
+small_vs_wide = final["1 x 8"].mean() - final["1 x 64"].mean()
+print(f"linear baseline, worst seed: {final['no hidden layer'].min():.3f}")
+print(
+    f"1 x 64 below 1 x 2 in validation loss at epoch 5: {seeds_wide_ahead} of 5 seeds"
+)
+print(f"1 x 8 minus 1 x 64, mean validation accuracy: {small_vs_wide:+.3f}")
+assert final["no hidden layer"].min() >= 0.8
+assert seeds_wide_ahead >= 4
+assert abs(small_vs_wide) <= one_flower + 1e-6
 
 # %% [markdown]
 # ## The test set, once
 #
 # Only now, with the architecture fixed, do we look at the test set, and only for the chosen
-# model. If we compared all six networks on the test set and reported the best, the test
-# score would be one more selection step, and an optimistic estimate.
+# architecture's network of seed 0. If we compared all six networks on the test set and
+# reported the best, the test score would be one more selection step, and an optimistic
+# estimate.
 
 # %%
-test_predictions = np.argmax(models[chosen].predict(x_test, verbose=0), axis=-1)
+chosen_model = build_mlp(architectures[chosen])
+chosen_model.set_weights(seed0_weights[chosen])
+test_predictions = np.argmax(chosen_model.predict(x_test, verbose=0), axis=-1)
 test_accuracy = float(np.mean(test_predictions == y_test))
 print(f"chosen network: {chosen}")
 print(f"test accuracy: {test_accuracy:.3f} ({len(y_test)} flowers)")
@@ -229,20 +318,19 @@ for index in np.flatnonzero(test_predictions != y_test):
     )
 
 # %% [markdown]
-# On Iris, a small network typically does about as well as the largest ones here. Extra
-# width and depth pay off when the data are larger and the function to learn is harder, as in
-# the digits lab; on a small data set they mainly add parameters that the validation set
-# cannot justify.
+# On Iris, a small network does about as well as the largest ones here. Extra width and depth
+# pay off when the data are larger and the function to learn is harder, as in the digits lab;
+# on a small data set they mainly add parameters that the validation set cannot justify.
 #
 # ## Exercises
 #
 # 1. Write `count_parameters(hidden)` from the formula $(n_\text{in} + 1)\, n_\text{out}$ per
 #    layer, for 4 inputs and 3 outputs, and check it against Keras's `count_params()` for
 #    every architecture above.
-# 2. How much does a result depend on the random initial weights? Train the `1 x 2` network
-#    again with two other seeds (`build_mlp([2], seed=...)`) and print the spread of its
-#    final validation accuracy, in flowers. Is the gap between `1 x 2` and `1 x 8` in the
-#    table larger than that spread?
+# 2. How much does a result depend on the seed? For seed 0 alone, rank the six networks by
+#    final validation accuracy, as a single run would. Then compare the gap between `1 x 2`
+#    and `1 x 8` with their seed-to-seed standard deviations: is it larger than twice the
+#    pooled standard deviation?
 # 3. Instead of fixing the number of epochs, let the validation set decide (early stopping,
 #    as in the lecture's chapter on overfitting). Train `build_mlp([64])` for up to 50
 #    epochs with `keras.callbacks.EarlyStopping(monitor="val_loss", min_delta=0.005,
@@ -265,36 +353,31 @@ def count_parameters(hidden, n_inputs=4, n_outputs=3):
 
 for name, hidden in architectures.items():
     by_hand = count_parameters(hidden)
-    print(
-        f"{name:>15}: {by_hand:5d} by hand, "
-        f"{models[name].count_params():5d} by Keras"
-    )
-    assert by_hand == models[name].count_params()
+    print(f"{name:>15}: {by_hand:5d} by hand, {parameters[name]:5d} by Keras")
+    assert by_hand == parameters[name]
 
 # %% tags=["solution"]
-# Solution 2: the same architecture, other initial weights
-seed_accuracies = [histories["1 x 2"]["val_accuracy"][-1]]  # seed 0, above
-for seed in [1, 2]:
-    history = build_mlp([2], seed=seed).fit(
-        x_train,
-        y_train,
-        epochs=epochs,
-        batch_size=8,
-        validation_data=(x_val, y_val),
-        verbose=0,
-    )
-    seed_accuracies.append(history.history["val_accuracy"][-1])
-    print(f"seed {seed}: validation accuracy {seed_accuracies[-1]:.3f}")
-spread = round((max(seed_accuracies) - min(seed_accuracies)) * len(y_val))
-gap = round(
-    (histories["1 x 8"]["val_accuracy"][-1] - seed_accuracies[0]) * len(y_val)
+# Solution 2: one seed's ranking against the spread over five seeds
+seed0 = {name: histories[name][0]["val_accuracy"][-1] for name in architectures}
+print(
+    "seed 0 alone:",
+    ", ".join(
+        f"{n} {a:.3f}" for n, a in sorted(seed0.items(), key=lambda t: -t[1])
+    ),
 )
-print(f"seed-to-seed spread of 1 x 2: {spread} flower(s) out of {len(y_val)}")
-print(f"gap between 1 x 8 and 1 x 2 (seed 0): {gap} flower(s)")
-assert len(seed_accuracies) == 3
-assert max(seed_accuracies) > 0.6  # well above chance (one in three)
-# A gap no larger than the seed-to-seed spread says little about the architectures:
-# to compare them properly, average several seeds (or several splits) per network.
+narrow, wide = final["1 x 2"], final["1 x 8"]
+gap = wide.mean() - narrow.mean()
+pooled_sd = np.sqrt((narrow.var(ddof=1) + wide.var(ddof=1)) / 2)
+print(f"1 x 8 minus 1 x 2: {gap:+.3f} ({gap * len(y_val):+.1f} flowers)")
+print(
+    f"pooled seed-to-seed sd: {pooled_sd:.3f} ({pooled_sd * len(y_val):.1f} flowers)"
+)
+print("gap larger than twice the pooled sd:", bool(abs(gap) > 2 * pooled_sd))
+assert len(narrow) == len(wide) == 5
+assert narrow.min() > 0.4  # well above chance (one in three) in every seed
+# No: the 1 x 2 network is behind on average, but by less than twice the spread
+# between seeds, and seed 0 alone ranks four networks equal. One run ranks luck.
+assert abs(gap) < 2 * pooled_sd
 
 # %% tags=["solution"]
 # Solution 3: early stopping on the validation loss

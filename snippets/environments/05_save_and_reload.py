@@ -2,6 +2,8 @@
 
 A network trained in one place (Colab, a GPU machine) is saved to one .keras
 file, loaded again as if on another machine, and gives the same predictions.
+
+Varies: folder
 """
 
 import tempfile

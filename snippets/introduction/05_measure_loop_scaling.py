@@ -5,6 +5,8 @@ and fitting a straight line to log(time) against log(n) gives the exponent.
 
 Figure: Time of the Python-loop product and of NumPy's against the matrix size n, on
 logarithmic axes, with the fitted power law of the loop as a dashed line.
+
+Varies: loop_seconds, numpy_seconds, loop_exponent, intercept, loop, fast, fit
 """
 
 import timeit

@@ -36,6 +36,11 @@ parameter_count = model.count_params()
 print("Top-level layers:", block_names)
 print("Parameters:", parameter_count)
 
-# Minimalism: a module is short and self-describing
+# Minimalism: a module describes itself completely, and is rebuilt from that description
 dense_config = keras.layers.Dense(8, activation="tanh").get_config()
+config_keys = sorted(dense_config)
+config_size = len(config_keys)
+rebuilt = keras.layers.Dense.from_config(dense_config)
+rebuilt_units, rebuilt_activation = rebuilt.units, rebuilt.activation.__name__
+print(f"The configuration has {config_size} keys:", config_keys)
 print({key: dense_config[key] for key in ["units", "activation", "use_bias"]})

@@ -11,9 +11,9 @@ keras.utils.set_random_seed(1)
 
 
 # --8<-- [start:extend]
-def squareplus(x):
-    """A smooth ReLU-like activation: (x + sqrt(x^2 + 4)) / 2."""
-    return (x + keras.ops.sqrt(x * x + 4.0)) / 2.0
+def bent_identity(x):
+    """An activation Keras does not have: x + (sqrt(x^2 + 1) - 1) / 2."""
+    return x + (keras.ops.sqrt(x * x + 1.0) - 1.0) / 2.0
 
 
 class Scale(keras.layers.Layer):
@@ -30,7 +30,7 @@ model = keras.Sequential(
     [
         keras.Input(shape=(3,)),
         Scale(),
-        keras.layers.Dense(4, activation=squareplus),
+        keras.layers.Dense(4, activation=bent_identity),
         keras.layers.Dense(1),
     ]
 )
@@ -39,10 +39,11 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss="mse")
 x = np.random.default_rng(1).normal(size=(256, 3))
 y = x @ np.array([1.0, -2.0, 0.5])
 history = model.fit(x, y, epochs=30, batch_size=32, verbose=0)
-squareplus_at_zero = float(squareplus(0.0))
+bent_identity_at_zero = float(bent_identity(0.0))
+in_keras = hasattr(keras.activations, "bent_identity")
 factors = keras.ops.convert_to_numpy(model.layers[0].factor)
 scale_factors = [round(float(f), 3) for f in factors]
 loss_first, loss_last = history.history["loss"][0], history.history["loss"][-1]
-print(f"squareplus(0) = {squareplus_at_zero}")
+print(f"bent_identity(0) = {bent_identity_at_zero}; built into Keras: {in_keras}")
 print(f"Loss went from {loss_first:.3f} to {loss_last:.3f}")
 print("Trained Scale factors:", scale_factors)

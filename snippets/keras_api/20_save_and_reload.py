@@ -2,6 +2,8 @@
 
 Files go to a temporary directory that is removed at the end; predictions after
 reloading are compared with those before.
+
+Varies: folder
 """
 
 import os

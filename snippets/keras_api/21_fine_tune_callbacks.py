@@ -7,6 +7,8 @@ run after 2 epochs without improvement and restores the best weights.
 Figure: Left, training and validation loss (mean squared error) per epoch of the
 diabetes regression, with the best epoch marked. Right, the learning rate per epoch,
 halved by ReduceLROnPlateau.
+
+Varies: best_path
 """
 
 import os

@@ -2,6 +2,8 @@
 
 Each new line of the table runs, in the table's order, in one namespace that holds a
 small model and data, inside a temporary directory that is deleted afterwards.
+
+Varies: folder, here
 """
 
 import os

@@ -1,12 +1,12 @@
-"""The same small network trained on the digits with each Keras optimizer.
+"""The same small network trained on the digits with each Keras optimizer, five seeds.
 
 A network with one hidden layer of 32 ReLU units learns to read 8x8 handwritten digits.
-Only the optimizer changes between runs, each with Keras's default settings; the
-weights start from the same seed.
+Only the optimizer changes, each with Keras's default settings; every seed draws its own
+split, initial weights (the same for every optimizer) and order of mini-batches.
 
 Figure: Training loss per epoch of the same network on the digits for six optimizers
-with Keras's default settings: SGD with momentum, RMSprop and Adam fall fastest,
-plain SGD and Adagrad slowly, and Adadelta barely moves.
+with Keras's default settings, one thin line per seed: SGD with momentum, RMSprop and
+Adam fall fastest in every seed, plain SGD and Adagrad slowly, and Adadelta barely moves.
 """
 
 import keras
@@ -16,13 +16,14 @@ import tensorflow as tf
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-digits = load_digits()
-x_train, x_test, y_train, y_test = train_test_split(
-    digits.data / 16.0, digits.target, test_size=0.3, random_state=0
-)
-# mini-batches of 128 examples, reshuffled every epoch
-batches = tf.data.Dataset.from_tensor_slices((x_train, y_train))
-batches = batches.shuffle(len(x_train), seed=0).batch(128)
+
+def classifier():  # 64 inputs, 32 ReLU units, 10 softmax outputs
+    layers = [
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ]
+    return keras.Sequential([keras.Input(shape=(64,)), *layers])
+
 
 # --8<-- [start:compare]
 optimizers = {
@@ -33,35 +34,50 @@ optimizers = {
     "RMSprop": keras.optimizers.RMSprop(),
     "Adam": keras.optimizers.Adam(),
 }
-losses, test_accuracy = {}, {}
-for name, optimizer in optimizers.items():
-    keras.utils.set_random_seed(0)  # the same initial weights for every optimizer
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(64,)),
-            keras.layers.Dense(32, activation="relu"),
-            keras.layers.Dense(10, activation="softmax"),
-        ]
+models, fresh_state = {}, {}
+for name, optimizer in optimizers.items():  # compiled once, reused for every seed
+    models[name] = classifier()
+    models[name].compile(optimizer, loss="sparse_categorical_crossentropy")
+    optimizer.build(models[name].trainable_variables)
+    fresh_state[name] = [variable.numpy() for variable in optimizer.variables]
+
+digits = load_digits()
+seeds = [0, 1, 2, 3, 4]
+losses = {name: [] for name in optimizers}  # per optimizer, one loss curve per seed
+test_accuracy = {name: [] for name in optimizers}
+for seed in seeds:
+    x_train, x_test, y_train, y_test = train_test_split(
+        digits.data / 16.0, digits.target, test_size=0.3, random_state=seed
     )
-    model.compile(optimizer, loss="sparse_categorical_crossentropy")
-    history = model.fit(batches, epochs=20, verbose=0)
-    losses[name] = history.history["loss"]
-    predicted = np.argmax(model.predict(x_test, verbose=0), axis=-1)
-    test_accuracy[name] = float(np.mean(predicted == y_test))
+    keras.utils.set_random_seed(seed)
+    start = classifier().get_weights()  # this seed's initial weights
+    batches = tf.data.Dataset.from_tensor_slices((x_train, y_train))
+    batches = batches.shuffle(len(x_train), seed=seed).batch(128)
+    for name, model in models.items():
+        model.set_weights(start)
+        state = zip(model.optimizer.variables, fresh_state[name], strict=True)
+        for variable, value in state:
+            variable.assign(value)  # the optimizer back to step 0
+        history = model.fit(batches, epochs=10, verbose=0)
+        losses[name].append(history.history["loss"])
+        predicted = np.argmax(model(x_test), axis=-1)
+        test_accuracy[name].append(float(np.mean(predicted == y_test)))
 # --8<-- [end:compare]
 
-for name, loss in losses.items():
-    plt.plot(range(1, len(loss) + 1), loss, label=name)
+epochs = np.arange(1, len(losses["Adam"][0]) + 1)
+for i, (name, curves) in enumerate(losses.items()):
+    lines = plt.plot(epochs, np.transpose(curves), color=f"C{i}", linewidth=0.8)
+    lines[0].set_label(name)  # one thin line per seed, one legend entry
 plt.xlabel("epoch")
 plt.ylabel("training loss (cross-entropy)")
 plt.yscale("log")
 plt.legend()
 plt.show()
 
-print(
-    f"{'optimizer':<9} {'learning rate':>13} {'final loss':>10} {'test accuracy':>13}"
-)
+mean_accuracy = {name: float(np.mean(a)) for name, a in test_accuracy.items()}
+sd_accuracy = {name: float(np.std(a, ddof=1)) for name, a in test_accuracy.items()}
+print(f"{'optimizer':<9} {'learning rate':>13}   mean ± sd      test accuracy per seed")
 for name, optimizer in optimizers.items():
-    learning_rate = float(optimizer.learning_rate)
-    print(f"{name:<9} {learning_rate:13g} {losses[name][-1]:10.3f} "
-          f"{test_accuracy[name]:13.3f}")  # fmt: skip
+    per_seed = " ".join(f"{a:.3f}" for a in test_accuracy[name])
+    print(f"{name:<9} {float(optimizer.learning_rate):13g}   "
+          f"{mean_accuracy[name]:.3f} ± {sd_accuracy[name]:.3f}  {per_seed}")  # fmt: skip

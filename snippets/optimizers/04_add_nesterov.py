@@ -2,7 +2,8 @@
 
 Nesterov's variant evaluates the momentum step one step ahead. Keras writes it as
 v <- beta v - lr g, then w <- w + beta v - lr g, with the gradient taken at the
-current weights. Both versions take 50 steps on the Rosenbrock function.
+current weights. Both versions take 50 steps on the Rosenbrock function, from five
+random starting points around (-1.2, 1).
 """
 
 import keras
@@ -20,14 +21,20 @@ def nesterov(g, s, lr, beta=0.9):
 
 
 learning_rate = 1e-3
-p, state = np.array([-1.2, 1.0]), {}
-variable = keras.Variable(p, dtype="float64")
-optimizer = keras.optimizers.SGD(learning_rate, momentum=0.9, nesterov=True)
-for _ in range(50):
-    p = p + nesterov(gradient(p), state, lr=learning_rate)
-    g = gradient(keras.ops.convert_to_numpy(variable))
-    optimizer.apply([keras.ops.convert_to_tensor(g)], [variable])
-keras_p = keras.ops.convert_to_numpy(variable)
-nesterov_relative_difference = float(np.max(np.abs(keras_p - p) / np.abs(p)))
-print(f"NumPy {p.round(6)}  Keras {keras_p.round(6)}")
-print(f"relative difference {nesterov_relative_difference:.1e}")
+relative_differences = []
+for seed in [0, 1, 2, 3, 4]:
+    start = np.array([-1.2, 1.0]) + np.random.default_rng(seed).normal(0, 0.1, size=2)
+    p, state = start, {}
+    variable = keras.Variable(p, dtype="float64")
+    optimizer = keras.optimizers.SGD(learning_rate, momentum=0.9, nesterov=True)
+    for _ in range(50):
+        p = p + nesterov(gradient(p), state, lr=learning_rate)
+        g = gradient(keras.ops.convert_to_numpy(variable))
+        optimizer.apply([keras.ops.convert_to_tensor(g)], [variable])
+    keras_p = keras.ops.convert_to_numpy(variable)
+    relative_differences.append(float(np.max(np.abs(keras_p - p) / np.abs(p))))
+    print(f"seed {seed}: NumPy {p.round(6)}  Keras {keras_p.round(6)}")
+nesterov_relative_difference = max(relative_differences)
+print(
+    f"largest relative difference over five starts {nesterov_relative_difference:.1e}"
+)

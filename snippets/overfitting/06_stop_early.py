@@ -1,12 +1,12 @@
 """Early stopping: watch the validation loss and stop when it stops improving.
 
-The network of the over-fitting example is trained again on the same 100 points, with
-`keras.callbacks.EarlyStopping`. Training stops once the validation loss has not
-improved for 20 epochs, and the weights of the best epoch are put back.
+The over-fitting example again (same data, five seeds) with `EarlyStopping`. One Keras
+epoch is 15 full-batch steps; training stops once the validation loss has not improved
+for 3 epochs, and the weights of the best epoch are put back.
 
-Figure: Training and validation loss per epoch with early stopping (patience 20).
-Training ends 20 epochs after the lowest validation loss, marked by a dotted line;
-the model keeps the weights of that epoch.
+Figure: Validation loss per epoch (15 full-batch steps each) with early stopping
+(patience 3), one line per seed. Each line ends 3 epochs after its lowest point,
+marked with a dot; the model keeps the weights of that epoch.
 """
 
 import keras
@@ -15,47 +15,75 @@ import numpy as np
 import tensorflow as tf
 from sklearn.datasets import make_moons
 
-keras.utils.set_random_seed(0)
-x, y = make_moons(n_samples=1500, noise=0.3, random_state=0)
-x_train, y_train = x[:100], y[:100]
-x_val, y_val = x[1000:], y[1000:]
-train = tf.data.Dataset.from_tensors((x_train, y_train))
-val = tf.data.Dataset.from_tensors((x_val, y_val))
 
-model = keras.Sequential(
-    [
-        keras.Input(shape=(2,)),
-        keras.layers.Dense(128, activation="relu"),
-        keras.layers.Dense(128, activation="relu"),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ]
-)
-model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+def build_model():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(2,)),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    return model
+
+
 # --8<-- [start:callback]
-stop = keras.callbacks.EarlyStopping(
-    monitor="val_loss", patience=20, restore_best_weights=True
-)
-history = model.fit(
-    train, validation_data=val, epochs=150, callbacks=[stop], shuffle=False, verbose=0
-)
-# --8<-- [end:callback]
+def train_with_early_stopping(train, val):
+    model = build_model()
+    stop = keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=3, restore_best_weights=True
+    )
+    history = model.fit(
+        train,
+        validation_data=val,
+        epochs=10,
+        callbacks=[stop],
+        shuffle=False,
+        verbose=0,
+    )
+    return model, history.history["val_loss"]
 
-val_curve = history.history["val_loss"]
-epochs_run = len(val_curve)
-best_epoch = int(np.argmin(val_curve)) + 1
-best_val_loss = float(min(val_curve))
-restored_val_loss = float(
-    keras.ops.mean(keras.losses.binary_crossentropy(y_val[:, None], model(x_val)))
-)
-epochs = np.arange(1, epochs_run + 1)
-plt.plot(epochs, history.history["loss"], label="training loss")
-plt.plot(epochs, val_curve, label="validation loss")
-plt.axvline(best_epoch, linestyle=":", color="0.5", label=f"best epoch ({best_epoch})")
-plt.xlabel("epoch")
-plt.ylabel("loss")
+
+# --8<-- [end:callback]
+def measure(model, x, y):  # cross-entropy alone, and accuracy
+    p = model(x)
+    loss = keras.ops.mean(keras.losses.binary_crossentropy(y[:, None], p))
+    return float(loss), float(np.mean((np.asarray(p)[:, 0] > 0.5) == y))
+
+
+runs = []
+for seed in range(5):
+    keras.utils.set_random_seed(seed)  # the initial weights
+    x, y = make_moons(n_samples=600, noise=0.3, random_state=seed)  # data and split
+    x_train, y_train, x_val, y_val = x[:100], y[:100], x[100:], y[100:]
+    train = tf.data.Dataset.from_tensors((x_train, y_train)).repeat(15)  # one epoch
+    val = tf.data.Dataset.from_tensors((x_val, y_val))
+    model, val_curve = train_with_early_stopping(train, val)
+    best = int(np.argmin(val_curve))
+    plt.plot(np.arange(1, len(val_curve) + 1), val_curve, lw=1, label=f"seed {seed}")
+    plt.plot(best + 1, val_curve[best], "o", color="0.3")
+    runs.append(
+        [len(val_curve), best + 1, val_curve[best]]
+        + list(measure(model, x_train, y_train) + measure(model, x_val, y_val))
+    )
+plt.xlabel("epoch (15 full-batch steps)")
+plt.ylabel("validation loss")
 plt.legend()
 plt.show()
-print(f"stopped after {epochs_run} of 150 epochs; best epoch {best_epoch}")
-print(
-    f"best validation loss {best_val_loss:.4f}, restored model {restored_val_loss:.4f}"
-)
+
+columns = zip(*runs, strict=True)
+names = ["epochs_run", "best_epoch", "best_val_loss", "train_loss", "train_accuracy"]
+final = dict(zip(names + ["val_loss", "val_accuracy"], map(list, columns), strict=True))
+epochs_run, best_epoch = final.pop("epochs_run"), final.pop("best_epoch")
+final["gap"] = np.subtract(final["val_loss"], final["train_loss"]).tolist()
+mean = {name: float(np.mean(v)) for name, v in final.items()}
+sd = {name: float(np.std(v, ddof=1)) for name, v in final.items()}
+print("seed  epochs run  best epoch  best val loss  restored model: val loss  val acc")
+for s in range(5):
+    print(f"{s:>4}  {epochs_run[s]:>10}  {best_epoch[s]:>10}  "
+          f"{final['best_val_loss'][s]:>13.4f}  {final['val_loss'][s]:>24.4f}  "
+          f"{final['val_accuracy'][s]:>7.3f}")  # fmt: skip
+for name in final:
+    print(f"restored model, {name:<14} {mean[name]:.3f} ± {sd[name]:.3f}")

@@ -3,6 +3,7 @@
 Every update adds a multiple of the learning rate to the weights. Starting from zero,
 the weights are then always the learning rate times the same vector, and the sign of
 z = w0 + x1 w1 + x2 w2, which is all the step function looks at, does not change.
+Five seeds give five orders in which the examples are visited.
 """
 
 import numpy as np
@@ -13,8 +14,8 @@ keep = iris.target < 2
 x, y = iris.data[keep][:, [0, 3]], iris.target[keep]
 
 
-def train_from_zero(learning_rate, epochs=10):
-    rng = np.random.default_rng(0)  # the same order of examples for every rate
+def train_from_zero(learning_rate, seed, epochs=10):
+    rng = np.random.default_rng(seed)  # the same order of examples for every rate
     weights = np.zeros(3)
     errors = []
     for _ in range(epochs):
@@ -29,12 +30,27 @@ def train_from_zero(learning_rate, epochs=10):
 
 
 rates = [0.001, 0.1, 10.0]
-runs = {rate: train_from_zero(rate) for rate in rates}
-errors_by_rate = {str(rate): errors for rate, (_, errors) in runs.items()}
-for rate, (weights, errors) in runs.items():
-    print(f"rate {rate:>6}: mistakes {errors}, weights / rate {weights / rate}")
-same_errors = all(errors == errors_by_rate["0.1"] for errors in errors_by_rate.values())
-scaled_weights_difference = float(
-    max(np.max(np.abs(w / rate - runs[0.1][0] / 0.1)) for rate, (w, _) in runs.items())
+seeds = [0, 1, 2, 3, 4]
+same_errors_by_seed, scaled_differences = [], []
+for seed in seeds:
+    runs = {rate: train_from_zero(rate, seed) for rate in rates}
+    errors_by_rate = {str(rate): errors for rate, (_, errors) in runs.items()}
+    same_errors_by_seed.append(
+        all(errors == errors_by_rate["0.1"] for errors in errors_by_rate.values())
+    )
+    scaled_differences.append(
+        max(
+            np.max(np.abs(w / rate - runs[0.1][0] / 0.1))
+            for rate, (w, _) in runs.items()
+        )
+    )
+    print(f"seed {seed}: mistakes per epoch {errors_by_rate['0.1']}")
+    for rate, (weights, _) in runs.items():
+        print(f"  rate {rate:>6}: weights / rate {np.round(weights / rate, 6)}")
+
+same_errors = all(same_errors_by_seed)
+scaled_weights_difference = float(max(scaled_differences))
+print(
+    f"same mistakes for every rate, in {sum(same_errors_by_seed)} of {len(seeds)} seeds"
 )
-print(f"same mistakes for every rate: {same_errors}")
+print(f"largest difference of weights / rate: {scaled_weights_difference:.1e}")

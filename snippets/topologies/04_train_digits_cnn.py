@@ -1,10 +1,11 @@
 """A convolutional network on scikit-learn's handwritten digits.
 
 Two convolution + pooling stages and a small dense head classify the 8x8 digits; the
-first layer's learned filters and the feature maps of one digit are drawn afterwards.
+first layer's filters before and after training, and the feature maps of one digit.
 
-Figure: The 32 learned 3x3 filters of the first convolutional layer, red positive and
-blue negative weights: many are small edge and stroke detectors.
+Figure: The 32 3x3 filters of the first convolutional layer at initialisation (left) and
+after training (right), red positive and blue negative weights: training has changed
+them little, most trained filters still look like their random starting values.
 Figure: One test digit, the 32 feature maps of the first convolutional layer (8x8) and
 the 64 of the second (4x4, after pooling): the first follow strokes and edges of the
 digit, the second respond to coarser combinations of them.
@@ -37,6 +38,7 @@ model = keras.Sequential(
         keras.layers.Dense(10, activation="softmax"),
     ]
 )
+initial_filters = model.layers[0].get_weights()[0][:, :, 0, :]  # (3, 3, 32), random
 model.compile(
     optimizer=keras.optimizers.Adam(learning_rate=0.003),
     loss="sparse_categorical_crossentropy",
@@ -48,7 +50,14 @@ model.fit(x_train, y_train, epochs=40, batch_size=64, verbose=0)
 predicted = np.argmax(model.predict(x_test, verbose=0), axis=-1)
 test_accuracy = float(np.mean(predicted == y_test))
 parameter_count = model.count_params()
+filters = model.layers[0].get_weights()[0][:, :, 0, :]  # (3, 3, 32), trained
+correlations = [  # one per filter: its 9 trained weights against its 9 initial ones
+    float(np.corrcoef(initial_filters[..., k].ravel(), filters[..., k].ravel())[0, 1])
+    for k in range(32)
+]
+median_filter_correlation = float(np.median(correlations))
 print(f"{parameter_count} parameters, test accuracy {test_accuracy:.4f}")
+print(f"trained vs initial filters: median correlation {median_filter_correlation:.2f}")
 
 
 def mosaic(maps, columns):  # (height, width, n) -> one image of n tiles
@@ -60,11 +69,13 @@ def mosaic(maps, columns):  # (height, width, n) -> one image of n tiles
     return tiles.reshape(n // columns * h, columns * w)
 
 
-filters = model.layers[0].get_weights()[0][:, :, 0, :]  # (3, 3, 32)
-plt.figure(figsize=(7, 3.2))
-plt.imshow(mosaic(filters, 8), cmap="RdBu_r", vmin=-1, vmax=1)
-plt.colorbar(label="weight / largest |weight| of the filter")
-plt.axis("off")
+figure, axes = plt.subplots(1, 2, figsize=(10, 3))
+panels = {"at initialisation": initial_filters, "after training": filters}
+for axis, (title, weights) in zip(axes, panels.items(), strict=True):
+    image = axis.imshow(mosaic(weights, 8), cmap="RdBu_r", vmin=-1, vmax=1)
+    axis.set_title(title)
+    axis.axis("off")
+figure.colorbar(image, ax=axes, label="weight / largest |weight| of the filter")
 plt.show()
 
 probe = keras.Model(model.inputs, [model.layers[0].output, model.layers[2].output])

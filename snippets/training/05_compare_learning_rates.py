@@ -1,12 +1,13 @@
 """The learning rate: too small, about right, too large.
 
-Full-batch gradient descent on the two-layer network of this chapter, from the same
-initial weights, with three learning rates. Training stops once the loss passes 1000.
+Full-batch gradient descent on the two-layer network of this chapter with three
+learning rates, each from the same five sets of initial weights (seeds). Training stops
+once the loss passes 1000.
 
 Figure: Training loss (mean squared error) against the number of gradient descent
-steps, both on log scales, for three learning rates. The smallest creeps down, the
-middle one falls fast and levels off, the largest overshoots and the loss grows without
-bound.
+steps, both on log scales, for three learning rates, one thin line per seed. The
+smallest creeps down, the middle one falls fast and levels off, the largest overshoots
+and the loss grows without bound.
 """
 
 import matplotlib.pyplot as plt
@@ -34,8 +35,8 @@ def loss(p, x, y):
 
 
 # --8<-- [start:descend]
-def gradient_descent(learning_rate, steps=300):
-    weights_rng = np.random.default_rng(1)
+def gradient_descent(learning_rate, seed, steps=300):
+    weights_rng = np.random.default_rng(seed)
     p = {
         "W1": weights_rng.normal(0.0, 1.0, size=(1, 16)),
         "b1": np.zeros(16),
@@ -55,18 +56,23 @@ def gradient_descent(learning_rate, steps=300):
 
 
 learning_rates = {"small": 0.002, "good": 0.1, "large": 0.25}
-final_loss = {}
-steps_taken = {}
-for name, learning_rate in learning_rates.items():
-    losses = gradient_descent(learning_rate)
-    final_loss[name] = losses[-1]
-    steps_taken[name] = len(losses) - 1
-    marker = "o" if name == "large" else None
-    steps = np.arange(1, len(losses))
-    plt.plot(steps, losses[1:], marker=marker, label=f"{learning_rate} ({name})")
+final_loss, steps_taken = {}, {}  # one value per seed
+for colour, (name, learning_rate) in enumerate(learning_rates.items()):
+    final_loss[name], steps_taken[name] = [], []
+    for seed in range(5):
+        losses = gradient_descent(learning_rate, seed)
+        final_loss[name].append(losses[-1])
+        steps_taken[name].append(len(losses) - 1)
+        label = f"{learning_rate} ({name})" if seed == 0 else None
+        steps = np.arange(1, len(losses))
+        marker = "o" if name == "large" else None
+        plt.plot(steps, losses[1:], f"C{colour}", lw=1, marker=marker, label=label)
     print(
-        f"learning rate {learning_rate}: {len(losses) - 1} steps, loss {losses[-1]:.3g}"
+        f"learning rate {learning_rate}: steps taken {steps_taken[name]}, final loss "
+        + " ".join(f"{value:.3g}" for value in final_loss[name])
     )
+mean_final_loss = {name: float(np.mean(v)) for name, v in final_loss.items()}
+max_steps_large = max(steps_taken["large"])
 plt.xscale("log")
 plt.yscale("log")
 plt.xlabel("gradient descent steps")
