@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint bench clear-cache clean vendor-katex sync-labs check-site vendor-axe
+.PHONY: serve build test lint bench clear-cache check-determinism clean vendor-katex sync-labs \
+	sync-notebooks test-notebooks check-site vendor-axe
 
 $(STAMP): $(REQUIREMENTS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,9 @@ test: $(STAMP)  ## lint, then every test: listings, claims, docs code blocks, st
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+test-notebooks: $(STAMP)  ## run every chapter notebook top to bottom in a fresh kernel
+	COURSERUN_NOTEBOOKS=1 $(BIN)/python -m pytest tests/test_notebooks.py -k runs_top_to_bottom
+
 lint: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -38,8 +42,14 @@ check-site: $(STAMP)  ## open every page of site/ in headless Chromium, both sch
 sync-labs: $(STAMP)  ## rewrite each lab's paired .ipynb (what Colab opens) from its .py
 	$(BIN)/python -m courserun sync-labs
 
+sync-notebooks: $(STAMP)  ## rewrite each chapter's notebook (docs/notebooks/) from its page
+	$(BIN)/python -m courserun sync-notebooks
+
 clear-cache: $(STAMP)
 	$(BIN)/python -m courserun clear-cache
+
+check-determinism: $(STAMP)  ## run every listing twice without the cache; name those that differ
+	$(BIN)/python -m courserun check-determinism
 
 clean:
 	rm -rf site docs/_generated .cache .pytest_cache .ruff_cache

@@ -1,19 +1,27 @@
-"""Command line: python -m courserun run|list|report|clear-cache|bench|compare|diff.
+"""Command line: python -m courserun run|list|report|clear-cache|check-determinism|prebuild|...
 
-run [CHAPTER|ID|PATH ...] [--force] [--jobs N]   run snippets (cached ones are loaded)
+compare and diff (two builds' named results; a pull request's changes) and sync-labs,
+sync-notebooks are listed by --help.
+
+run [CHAPTER|ID|PATH ...] [--force] [--jobs N] [--timeout S] [--cold]   run (cached: loaded)
 list                                             every snippet with its title
 report                                           status of every snippet from the cache
-clear-cache                                      delete every cached result
+clear-cache                                      delete every cached result (nothing else)
+check-determinism [CHAPTER|ID ...] [--warm-vs-cold]   run twice uncached, name what differs
+prebuild                                         checks, stale listings, fragments, report
 bench                                            the project's timings (see bench.py)
+
+Ctrl-C or SIGTERM cancels what is queued, stops what runs, and exits with status 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from .cache import cache_key
-from .execute import Result, run_many
+from .execute import Result, RunInterruptedError, run_many
 from .project import BuildError, Project, load_snippets
 from .report import STATUS_LABEL, console_table
 
@@ -25,17 +33,38 @@ def _progress(done: int, total: int, result: Result) -> None:
     sys.stdout.flush()
 
 
-def main(argv: list[str] | None = None) -> int:
+def _progress_ran(done: int, total: int, result: Result) -> None:
+    if not result.cached:
+        _progress(done, total, result)
+
+
+def main(argv: list[str] | None = None, project: Project | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m courserun", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run snippets")
     run.add_argument("selection", nargs="*", help="chapter, chapter/NN_name or path")
     run.add_argument("--force", action="store_true", help="ignore the cache")
     run.add_argument("--jobs", type=int, default=None, help="parallel runs (default: cores)")
+    run.add_argument(
+        "--timeout", type=float, default=None, help="seconds per listing (default: 60)"
+    )
+    run.add_argument(
+        "--cold", action="store_true", help="fresh interpreters, not forked from a warm parent"
+    )
+    determinism = commands.add_parser("check-determinism", help="run twice, compare")
+    determinism.add_argument(
+        "--warm-vs-cold", action="store_true", help="first run warm, second cold"
+    )
+    determinism.add_argument("selection", nargs="*", help="chapter, chapter/NN_name or path")
+    determinism.add_argument("--jobs", type=int, default=None, help="parallel runs")
     commands.add_parser("list", help="list snippets")
     commands.add_parser("report", help="show cached status")
     commands.add_parser("clear-cache", help="delete cached results")
     commands.add_parser("sync-labs", help="write each lab's paired .ipynb")
+    commands.add_parser("sync-notebooks", help="write each chapter's notebook")
+    commands.add_parser(
+        "prebuild", help="everything a site engine needs: run stale listings, write fragments"
+    )
     compare = commands.add_parser("compare", help="compare two builds' named results")
     compare.add_argument("reference", help="a docs/_generated folder (e.g. the CPU build's)")
     compare.add_argument("other", help="another one (e.g. the GPU build's)")
@@ -48,12 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="measure the budgets")
     bench.add_argument("--skip-tests", action="store_true", help="skip the clean test run")
     args = parser.parse_args(argv)
-    project = Project()
+    project = project or Project()
 
+    def terminate(_number, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         if args.command == "run":
             snippets = load_snippets(project, args.selection)
-            results = run_many(snippets, project.cache, args.jobs, args.force, _progress)
+            results = run_many(
+                snippets,
+                project.cache,
+                args.jobs,
+                args.force,
+                _progress,
+                args.timeout,
+                cold=True if args.cold else None,
+            )
             print()
             print(console_table(results))
             failures = [r for r in results.values() if r.status == "error"]
@@ -73,12 +114,58 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{snippet.id:<45} {state:<18} {wall}")
             return 0
         if args.command == "clear-cache":
-            print(f"removed {project.cache.clear()} cached results from {project.cache.root}")
+            removed, kept = project.cache.clear()
+            print(f"removed {removed} cached results from {project.cache.root}")
+            if kept:
+                print(f"kept {len(kept)} other items there: {', '.join(kept[:10])}")
             return 0
+        if args.command == "check-determinism":
+            from .determinism import check
+
+            report, skipped = check(
+                load_snippets(project, args.selection),
+                args.jobs,
+                progress=print,
+                warm_vs_cold=args.warm_vs_cold,
+            )
+            differing = {sid: found for sid, found in report.items() if found}
+            for sid, found in differing.items():
+                print(f"\nsnippets/{sid}.py is not deterministic:", file=sys.stderr)
+                print("\n".join(f"  {line}" for line in found), file=sys.stderr)
+            print(
+                f"\n{len(report) - len(differing)} of {len(report)} listings gave the same "
+                f"output and results twice; {len(skipped)} skipped (need the network)"
+            )
+            return 1 if differing else 0
         if args.command == "sync-labs":
             from .labs import sync
 
             changed = sync(project.docs_dir / "labs")
+            print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
+            return 0
+        if args.command == "prebuild":
+            from . import labs, notebooks
+            from .project import prepare
+            from .report import summary_line
+
+            results = prepare(project, progress=_progress_ran)
+            by_id = {r.snippet.id: r.snippet for r in results.values()}
+            stale = notebooks.stale(project, by_id, project.config)
+            stale += labs.stale(project.docs_dir / "labs")
+            if stale:
+                names = ", ".join(str(p.relative_to(project.root)) for p in stale)
+                print(
+                    f"out of date: {names}. Run `make sync-notebooks sync-labs` and commit.",
+                    file=sys.stderr,
+                )
+                return 2
+            print(summary_line(results))
+            return 0
+        if args.command == "sync-notebooks":
+            from . import notebooks
+
+            by_id = {s.id: s for s in load_snippets(project)}
+            changed = notebooks.sync(project, by_id, project.config)
             print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
             return 0
         if args.command == "compare":
@@ -103,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as err:
         print(err, file=sys.stderr)
         return 2
+    except (KeyboardInterrupt, RunInterruptedError) as stop:
+        print(f"\n{stop or 'interrupted'}", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 

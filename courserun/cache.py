@@ -3,8 +3,11 @@
 An entry is a folder ``<cache>/<chapter>__<stem>--<key>/`` holding ``result.json`` and the
 figures. The key hashes the snippet's text, the runner's own code, the library versions and the
 machine, so any change to one of them means a new run. Entries are written to a temporary folder
-and renamed into place, and every file's hash is stored and checked on load: a corrupted or
-half-written entry is treated as missing, deleted, and recomputed.
+and renamed into place, one writer per snippet at a time (a lock file), and every file's hash,
+``result.json``'s own included (in the marker file ``.courserun-entry``), is checked on load: a
+corrupted, edited or half-written entry is treated as missing, deleted, and recomputed.
+``clear()`` deletes only what the cache wrote (entries with the marker, staging folders, locks)
+and leaves anything else in the folder alone.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,8 +28,10 @@ from .snippets import Snippet
 RUNNER_DIR = Path(__file__).resolve().parent
 # Only the files that decide what a snippet's result is; editing the CLI or the report does not
 # invalidate every result.
-KEY_FILES = ("child.py", "execute.py", "cache.py")
-FORMAT = 1
+KEY_FILES = ("child.py", "sandbox.py", "execute.py", "cache.py")
+FORMAT = 2
+MARKER = ".courserun-entry"
+ENTRY_NAME = re.compile(r"^[a-z0-9_-]+__\d\d_[a-z0-9_]+--[0-9a-f]{24}$")
 
 
 def _file_hash(path: Path) -> str:
@@ -61,6 +67,9 @@ class Cache:
         if not folder.is_dir():
             return None
         try:
+            marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+            if _file_hash(folder / "result.json") != marker.get("result.json"):
+                raise ValueError("result.json does not match its stored hash")
             record = json.loads((folder / "result.json").read_text(encoding="utf-8"))
             if record.get("key") != key or record.get("snippet") != snippet.id:
                 raise ValueError("entry belongs to another snippet or key")
@@ -86,6 +95,8 @@ class Cache:
             stored = {**record, "files": files, "key": key, "snippet": snippet.id}
             stored.pop("dir", None)
             (staging / "result.json").write_text(json.dumps(stored, indent=1), encoding="utf-8")
+            marker = {"result.json": _file_hash(staging / "result.json"), "format": FORMAT}
+            (staging / MARKER).write_text(json.dumps(marker), encoding="utf-8")
             final = self.entry_dir(snippet, key)
             with self._locked(snippet):
                 # Another build on the same cache may have stored this entry first: use it.
@@ -114,9 +125,17 @@ class Cache:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def clear(self) -> int:
-        if not self.root.exists():
-            return 0
-        count = sum(1 for _ in self.root.iterdir())
-        shutil.rmtree(self.root)
-        return count
+    def clear(self) -> tuple[int, list[str]]:
+        """Delete the cache's own entries; returns how many, and the names of what it kept."""
+        if not self.root.is_dir():
+            return 0, []
+        removed, kept = 0, []
+        for item in sorted(self.root.iterdir()):
+            if item.is_dir() and ENTRY_NAME.match(item.name) and (item / MARKER).is_file():
+                shutil.rmtree(item)
+                removed += 1
+            elif item.is_dir() and (item.name.startswith(".staging-") or item.name == ".locks"):
+                shutil.rmtree(item)
+            else:
+                kept.append(item.name)
+        return removed, kept

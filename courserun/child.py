@@ -1,18 +1,29 @@
 """Runs one snippet inside a fresh interpreter and records what a reader would see.
 
-Started by ``execute.py`` as ``python -s -P child.py SNIPPET OUT_DIR`` with a scratch working
-directory (-P: the runner's folder is not importable; not -I, which would also drop
-PYTHONHASHSEED and so make set ordering, and any output that depends on it, vary by run).
-It imports nothing from this repository: it must behave as a reader's own Python. It writes
-``OUT_DIR/child.json`` (values, figures, timings, error) and the figures as SVG.
+Started by ``sandbox.py`` as ``python -s -P -X faulthandler child.py SNIPPET OUT_DIR`` in its own
+process group, with a scratch working directory and HOME, an allowlisted environment, and
+stdout/stderr going to files (-P: the runner's folder is not importable; not -I, which would
+also drop PYTHONHASHSEED and so make set ordering, and any output that depends on it, vary by
+run). Both this file and SNIPPET are copies outside the repository, so neither ``__file__`` nor
+the command line leads a snippet back into it. It imports nothing from this repository: it must
+behave as a reader's own Python. It writes ``OUT_DIR/child.json`` (values, figures, timings,
+error) and the figures as SVG.
+
+Settings come in ``COURSERUN_CHILD_*`` variables, removed before the snippet runs: whether the
+snippet may use the network (otherwise name resolution and connections to other hosts raise
+``NetworkNotDeclaredError``, and the attempt is reported even if the snippet swallows it), the
+time limit (the stack is dumped to stderr when it is reached, so the message shows where it
+hung), a file-size cap and an optional address-space cap in MB.
 """
 
+import faulthandler
 import json
 import os
-import runpy
+import resource
 import sys
 import time
 import traceback
+import types
 
 STARTED = time.perf_counter()
 
@@ -89,10 +100,120 @@ def _values(namespace):
     return kept
 
 
-def main():
-    snippet_path, out_dir = sys.argv[1], sys.argv[2]
+class NetworkNotDeclaredError(RuntimeError):
+    """Raised when an unmarked snippet reaches for another host."""
+
+
+NETWORK_ATTEMPTS = []
+
+
+def _is_local(host):
+    if host is None:
+        return True
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    host = str(host).strip("[]").split("%")[0].lower()
+    if host in ("", "localhost", "localhost.localdomain", "ip6-localhost"):
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guard_network():
+    """No name resolution or connection to another host: say how to declare it instead."""
+    import socket
+
+    def refuse(host):
+        NETWORK_ATTEMPTS.append(str(host))
+        raise NetworkNotDeclaredError(
+            f"this listing tried to reach {host!r}, but its docstring has no 'Network:' line. "
+            "Listings run offline; one that downloads says so with a line such as "
+            "'Network: downloads MNIST (11 MB)', and then runs only where COURSERUN_NETWORK=1."
+        )
+
+    def guarded(function, host_of):
+        def wrapper(*args, **kwargs):
+            host = host_of(*args, **kwargs)
+            if not _is_local(host):
+                refuse(host)
+            return function(*args, **kwargs)
+
+        wrapper.__name__ = function.__name__
+        return wrapper
+
+    def first(*args, **_kwargs):
+        return args[0] if args else None
+
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+        setattr(socket, name, guarded(getattr(socket, name), first))
+
+    def address_of(sock, address, *_rest):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+            return address[0]
+        return None
+
+    for name in ("connect", "connect_ex"):
+        setattr(socket.socket, name, guarded(getattr(socket.socket, name), address_of))
+
+    def sendto_host(sock, *args):
+        return address_of(sock, args[-1]) if args else None
+
+    socket.socket.sendto = guarded(socket.socket.sendto, sendto_host)
+
+
+def _own_frames(exc, target):
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [frame for frame in frames if os.path.abspath(frame.filename) == target]
+    return frames, own
+
+
+def _describe(exc, target):
+    frames, own = _own_frames(exc, target)
+    if own:
+        start = frames.index(own[0])
+        text = "Traceback (most recent call last):\n" + "".join(
+            traceback.format_list(frames[start:])
+        )
+        text += "".join(traceback.format_exception_only(type(exc), exc))
+    else:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "line": own[-1].lineno if own else None,
+        "traceback": text,
+    }
+
+
+def _settings():
+    settings = {}
+    for name in list(os.environ):
+        if name.startswith("COURSERUN_CHILD_"):
+            settings[name.removeprefix("COURSERUN_CHILD_").lower()] = os.environ.pop(name)
+    return settings
+
+
+def run(snippet_path, out_dir, settings, started):
+    """Run the snippet as __main__ in this process, write child.json, and end the process."""
+    target = os.path.abspath(snippet_path)
     with open(snippet_path, encoding="utf-8") as handle:
         source = handle.read()
+
+    if settings.get("memory_mb"):
+        cap = int(float(settings["memory_mb"]) * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if settings.get("file_mb"):
+        cap = int(float(settings["file_mb"]) * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+    if settings.get("timeout"):
+        # Dump every thread's stack just before the runner kills the process group.
+        faulthandler.dump_traceback_later(float(settings["timeout"]), exit=False)
+    if settings.get("network") != "1":
+        _guard_network()
 
     figures = []
     capture_seconds = 0.0
@@ -124,49 +245,54 @@ def main():
         # The snippet imports matplotlib anyway; importing it first lets plt.show be captured.
         began = time.perf_counter()
         os.environ["MPLBACKEND"] = "Agg"
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from cycler import cycler
-
-        matplotlib.rcParams.update(STYLE)
-        matplotlib.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
+        _style_matplotlib()
         import matplotlib.pyplot as plt
 
         plt.show = capture
         preimport_seconds = time.perf_counter() - began
-    setup_seconds = time.perf_counter() - STARTED
+    setup_seconds = time.perf_counter() - started
 
     error = None
-    namespace = {}
+    # The snippet runs as __main__ in a module whose namespace outlives an exception, so the
+    # values it defined before an early exit are still reported.
+    module = types.ModuleType("__main__")
+    module.__file__ = snippet_path
+    module.__builtins__ = __builtins__
+    namespace = module.__dict__
+    sys.modules["__main__"] = module
     sys.argv = [snippet_path]
     began = time.perf_counter()
     try:
-        namespace = runpy.run_path(snippet_path, run_name="__main__")
+        code = compile(source, snippet_path, "exec")
+        exec(code, namespace)
     except SystemExit as stop:
-        if stop.code not in (None, 0):
-            error = {"type": "SystemExit", "message": f"exit code {stop.code}", "line": None}
-    except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
-        frames = traceback.extract_tb(exc.__traceback__)
-        target = os.path.abspath(snippet_path)
-        own = [frame for frame in frames if os.path.abspath(frame.filename) == target]
-        if own:
-            start = frames.index(own[0])
-            text = "Traceback (most recent call last):\n" + "".join(
-                traceback.format_list(frames[start:])
-            )
-            text += "".join(traceback.format_exception_only(type(exc), exc))
-        else:
-            text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        _frames, own = _own_frames(stop, target)
+        line = own[-1].lineno if own else None
         error = {
-            "type": type(exc).__name__,
-            "message": str(exc),
-            "line": own[-1].lineno if own else None,
-            "traceback": text,
+            "type": "SystemExit",
+            "message": (
+                f"the listing called sys.exit({stop.code!r})"
+                + (f" at line {line}" if line else "")
+                + "; a listing runs to its end (the page would show a cut output). "
+                "Remove the exit."
+            ),
+            "line": line,
         }
+    except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
+        error = _describe(exc, target)
     exec_seconds = time.perf_counter() - began
+    faulthandler.cancel_dump_traceback_later()
     sys.stdout.flush()
-    if "matplotlib.pyplot" in sys.modules:
+    if NETWORK_ATTEMPTS and (error is None or error["type"] != "NetworkNotDeclaredError"):
+        error = {
+            "type": "NetworkNotDeclaredError",
+            "message": (
+                f"the listing tried to reach {', '.join(sorted(set(NETWORK_ATTEMPTS)))} and "
+                "caught the error. Add a 'Network:' line to its docstring if it must download."
+            ),
+            "line": None,
+        }
+    if "matplotlib.pyplot" in sys.modules and error is None:
         capture()
 
     device = None
@@ -177,7 +303,7 @@ def main():
         except Exception:  # noqa: BLE001 - provenance is best effort
             device = None
     record = {
-        "values": _values(namespace) if error is None else {},
+        "values": _values(namespace),
         "figures": figures if error is None else [],
         "error": error,
         "tf_device": device,
@@ -198,6 +324,121 @@ def main():
     # Skip interpreter teardown: with TensorFlow loaded it takes about a second and adds
     # nothing (every result is already on disk).
     os._exit(1 if error else 0)
+
+
+def _style_matplotlib():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from cycler import cycler
+
+    matplotlib.rcParams.update(STYLE)
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
+    import matplotlib.pyplot  # noqa: F401
+
+
+# What the warm parent imports once, before any fork: the libraries the listings use, each
+# without running a TensorFlow op, creating a device context or starting a thread.
+WARM_MODULES = (
+    "numpy",
+    "scipy",
+    "scipy.stats",
+    "sklearn",
+    "sklearn.datasets",
+    "sklearn.model_selection",
+    "sklearn.preprocessing",
+    "sklearn.linear_model",
+    "sklearn.metrics",
+    "tensorflow",
+    "keras",
+)
+
+
+def _threads():
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
+def serve():
+    """The warm parent: import the heavy libraries once, then fork one child per request.
+
+    Requests arrive on stdin as JSON lines (script, out_dir, cwd, env, stdout, stderr,
+    settings); for each, the answer on the protocol pipe is ``{"pid": N}`` once the child is
+    started (its own session and process group, so the runner can kill it whole) and then
+    ``{"status": code}`` (negative: the signal) when it has ended; or ``{"refused": why}`` when
+    forking is not safe (more than one thread), and the runner then runs that snippet cold.
+    One child at a time: the runner keeps one warm parent per parallel job.
+    """
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 1)
+    # Ctrl-C is the runner's business: it kills this process group and the children's.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    imported = []
+    for name in WARM_MODULES:
+        try:
+            __import__(name)
+            imported.append(name)
+        except Exception:  # noqa: BLE001 - a library that is not installed is not preloaded
+            continue
+    _style_matplotlib()
+    protocol.write(json.dumps({"ready": imported, "threads": _threads()}) + "\n")
+    for line in sys.stdin:
+        request = json.loads(line)
+        threads = _threads()
+        if threads != 1:
+            protocol.write(json.dumps({"refused": f"{threads} threads before fork"}) + "\n")
+            continue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _become_child(request, protocol, devnull)
+        protocol.write(json.dumps({"pid": pid}) + "\n")
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        protocol.write(json.dumps({"status": code}) + "\n")
+
+
+def _become_child(request, protocol, devnull):
+    """In the forked child: the same state a cold start would have, then run the snippet."""
+    try:
+        import random
+        import signal
+
+        started = time.perf_counter()
+        os.setsid()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        protocol.close()
+        os.dup2(devnull, 0)
+        out = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        faulthandler.enable()
+        # Unseeded generators start from fresh entropy, as in a new interpreter.
+        random.seed()
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        sys.argv = [request["script"]]
+        run(request["script"], request["out_dir"], request["settings"], started)
+    finally:
+        os._exit(70)
+
+
+def main():
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+        return
+    snippet_path, out_dir = sys.argv[1], sys.argv[2]
+    run(snippet_path, out_dir, _settings(), STARTED)
 
 
 if __name__ == "__main__":

@@ -1,26 +1,24 @@
-"""Run snippets in fresh interpreters, in parallel, through the cache."""
+"""Run snippets in contained child processes (sandbox.py), in parallel, through the cache."""
 
 from __future__ import annotations
 
 import datetime
 import json
 import os
-import subprocess
-import sys
+import re
 import tempfile
-import time
+import textwrap
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import provenance
+from . import provenance, sandbox
 from .cache import Cache, cache_key
 from .snippets import Snippet
 
-CHILD = Path(__file__).resolve().parent / "child.py"
 NETWORK_ENV = "COURSERUN_NETWORK"
-TIMEOUT_SECONDS = 300
 
 
 def network_allowed() -> bool:
@@ -65,12 +63,15 @@ class Result:
             return f"{path}: {self.status}"
         line = self.error.get("line")
         where = f"{path}:{line}" if line else path
-        trace = self.error.get("traceback") or self.stderr[-4000:]
-        return (
-            f"{where}: {self.error['type']}: {self.error['message']}\n"
-            f"{trace.rstrip()}\n"
-            f"To reproduce: python {path}   (fix the script, then rebuild)"
-        )
+        trace = self.error.get("traceback") or ""
+        last = self.error.get("last_lines") or ""
+        parts = [f"{where}: {self.error['type']}: {self.error['message']}"]
+        if trace.strip():
+            parts.append(trace.rstrip())
+        if last.strip() and last.strip() not in trace:
+            parts.append("Last lines of its output:\n" + textwrap.indent(last.rstrip(), "  "))
+        parts.append(f"To reproduce: python {path}   (fix the script, then rebuild)")
+        return "\n".join(parts)
 
     @classmethod
     def from_record(cls, snippet: Snippet, record: dict, cached: bool) -> Result:
@@ -89,22 +90,29 @@ class Result:
         )
 
 
-# The same every run, on every machine with the same core count: one thread per run (snippets
-# run side by side on the cores, and a result must not depend on what ran beside it), a fixed
-# string-hash seed, and TensorFlow's C++ log kept quiet. The labs' kernels get this too.
-DETERMINISTIC_ENV = {
-    "PYTHONHASHSEED": "0",
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "TF_NUM_INTRAOP_THREADS": "1",
-    "TF_NUM_INTEROP_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
+# What a page may show of a snippet's run.
+MAX_OUTPUT_BYTES = 64 * 1024
+MAX_OUTPUT_LINES = 500
+MAX_FIGURE_BYTES = 1_000_000
+# Strings that look like credentials: never published, whatever printed them.
+SECRET_PATTERNS = {
+    "a GitHub token": re.compile(r"\b(?:gh[oprsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"),
+    "an AWS access key": re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+    "a private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+    "a Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+    "a Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"),
 }
 
 
-def child_environment() -> dict[str, str]:
-    return {**os.environ, "MPLBACKEND": "Agg", "PYTHONUNBUFFERED": "1", **DETERMINISTIC_ENV}
+def find_secrets(text: str) -> list[str]:
+    """The kinds of credential that text contains (names only, never the secret itself)."""
+    return [kind for kind, pattern in SECRET_PATTERNS.items() if pattern.search(text)]
+
+
+def redact(text: str) -> str:
+    for pattern in SECRET_PATTERNS.values():
+        text = pattern.sub("[redacted]", text)
+    return text
 
 
 def _provenance(child: dict) -> dict:
@@ -122,76 +130,272 @@ def _provenance(child: dict) -> dict:
     }
 
 
-def run_uncached(snippet: Snippet, out_dir: Path) -> dict:
-    """Run the snippet in a fresh interpreter; figures land in out_dir. Returns a record."""
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="courserun-cwd-") as scratch:
-        try:
-            completed = subprocess.run(
-                [sys.executable, "-s", "-P", str(CHILD), str(snippet.path), str(out_dir)],
-                cwd=scratch,
-                env=child_environment(),
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-                stdin=subprocess.DEVNULL,
-            )
-            stdout, stderr, code = completed.stdout, completed.stderr, completed.returncode
-        except subprocess.TimeoutExpired as timeout:
-            stdout = timeout.stdout or ""
-            stderr = timeout.stderr or ""
-            stdout = stdout.decode() if isinstance(stdout, bytes) else stdout
-            stderr = stderr.decode() if isinstance(stderr, bytes) else stderr
-            code = None
-    wall = time.perf_counter() - began
+def _last_lines(stdout: str, stderr: str, count: int = 12) -> str:
+    lines = (stdout.rstrip() + "\n" + stderr.rstrip()).strip().splitlines()
+    return "\n".join(lines[-count:])
+
+
+def _line_in(stderr: str, script: str) -> int | None:
+    """The script's innermost line named in a traceback or in a faulthandler dump."""
+    found = re.findall(rf'File "{re.escape(script)}", line (\d+)', stderr)
+    if not found:
+        return None
+    # faulthandler lists the most recent call first; a Python traceback lists it last.
+    dumped = "most recent call first" in stderr
+    return int(found[0] if dumped else found[-1])
+
+
+def _limits(stdout: str, size: int, figures: list[dict], out_dir: Path) -> dict | None:
+    lines = stdout.count("\n")
+    if size > MAX_OUTPUT_BYTES or lines > MAX_OUTPUT_LINES:
+        return {
+            "type": "OutputTooLarge",
+            "message": (
+                f"printed {size / 1024:.0f} KB in {lines} lines; a page shows at most "
+                f"{MAX_OUTPUT_BYTES // 1024} KB or {MAX_OUTPUT_LINES} lines. Print less: "
+                "model.fit(..., verbose=0), summaries instead of whole arrays."
+            ),
+            "line": None,
+        }
+    for item in figures:
+        path = out_dir / item["light"]
+        if path.exists() and path.stat().st_size > MAX_FIGURE_BYTES:
+            return {
+                "type": "FigureTooLarge",
+                "message": (
+                    f"figure {item['light']} is {path.stat().st_size / 1e6:.1f} MB as SVG "
+                    f"(limit {MAX_FIGURE_BYTES / 1e6:.0f} MB). Draw fewer points, or pass "
+                    "rasterized=True to the plotting call with many points."
+                ),
+                "line": None,
+            }
+    return None
+
+
+def run_uncached(
+    snippet: Snippet,
+    out_dir: Path,
+    timeout: float | None = None,
+    data_dir: Path | None = None,
+    cold: bool | None = None,
+) -> dict:
+    """Run the snippet, contained (sandbox.py); figures land in out_dir. Returns a record."""
+    limit = timeout or snippet.timeout or sandbox.default_timeout()
+    outcome = sandbox.run_script(
+        snippet.path,
+        out_dir,
+        network=bool(snippet.network),
+        timeout=limit,
+        data_dir=data_dir or sandbox.default_data_dir(),
+        read_limit=max(MAX_OUTPUT_BYTES * 4, 256 * 1024),
+        cold=cold,
+    )
+    stdout = sandbox.clean_text(outcome.stdout)
+    stderr = sandbox.clean_text(outcome.stderr)
+    # Messages name the repository's file, not the scratch copy the snippet ran as.
+    stderr_shown = stderr.replace(outcome.scratch_script, snippet.repo_path)
     child_file = out_dir / "child.json"
     child = json.loads(child_file.read_text(encoding="utf-8")) if child_file.exists() else {}
     error = child.get("error")
-    if code is None:
+    if error and error.get("traceback"):
+        error["traceback"] = error["traceback"].replace(outcome.scratch_script, snippet.repo_path)
+    code = outcome.code
+    if outcome.interrupted:
+        error = {"type": "Interrupted", "message": "stopped by an interrupt", "line": None}
+    elif outcome.timed_out:
+        line = _line_in(stderr, outcome.scratch_script)
         error = {
             "type": "Timeout",
-            "message": f"still running after {TIMEOUT_SECONDS} s; snippets should take seconds",
-            "line": None,
+            "message": (
+                f"still running after {limit:g} s"
+                + (f", at line {line}" if line else "")
+                + "; listings should take seconds. Make it faster, or give it a "
+                "'Timeout: <seconds>' line in its docstring (or set COURSERUN_TIMEOUT)."
+            ),
+            "line": line,
+            "traceback": stderr_shown[-4000:],
+        }
+    elif code is not None and code < 0:
+        line = _line_in(stderr, outcome.scratch_script)
+        error = {
+            "type": "Crash",
+            "message": f"the interpreter was {sandbox.describe_signal(code)}"
+            + (f", at line {line}" if line else ""),
+            "line": line,
+            "traceback": stderr_shown[-4000:],
+        }
+    elif not child:
+        line = _line_in(stderr, outcome.scratch_script)
+        error = error or {
+            "type": "EarlyExit",
+            "message": (
+                f"the process ended with code {code} before the runner recorded its results "
+                "(os._exit() or a crash in native code); a listing runs to its end"
+            ),
+            "line": line,
+            "traceback": stderr_shown[-4000:],
         }
     elif code != 0 and not error:
         error = {
             "type": "Crash",
             "message": f"the interpreter exited with code {code} before reporting",
             "line": None,
-            "traceback": stderr[-4000:],
+            "traceback": stderr_shown[-4000:],
         }
+    figures = child.get("figures", [])
+    values = child.get("values", {})
+    if error is None:
+        error = _limits(stdout, outcome.stdout_size, figures, out_dir)
+    published = stdout + "\n" + json.dumps(values)
+    if error is None and (kinds := find_secrets(published)):
+        error = {
+            "type": "SecretInOutput",
+            "message": (
+                f"its output or named results contain what looks like {' and '.join(kinds)}; "
+                "nothing was published. Never print credentials."
+            ),
+            "line": None,
+        }
+    if error is not None:
+        error["last_lines"] = redact(_last_lines(stdout, stderr_shown))
     timing = dict(child.get("timing", {}))
-    timing["wall"] = wall
+    timing["wall"] = outcome.wall
+    timing["start"] = outcome.mode
     # The snippet's own time (its imports included); wall minus own is the runner's overhead.
     timing["own"] = max(
         0.0,
-        timing.get("preimport", 0.0) + timing.get("exec", wall) - timing.get("capture", 0.0),
+        timing.get("preimport", 0.0)
+        + timing.get("exec", outcome.wall)
+        - timing.get("capture", 0.0),
     )
     return {
         "status": "error" if error else "ok",
-        "stdout": stdout,
-        "stderr": stderr,
-        "values": child.get("values", {}),
-        "figures": child.get("figures", []),
+        "stdout": redact(stdout[:MAX_OUTPUT_BYTES]),
+        "stderr": redact(stderr_shown[-20000:]),
+        "values": values,
+        "figures": figures,
         "error": error,
         "timing": timing,
         "provenance": _provenance(child),
     }
 
 
-def run_one(snippet: Snippet, cache: Cache, force: bool = False) -> Result:
+class RunInterruptedError(Exception):
+    """Ctrl-C or SIGTERM during a run: queued snippets cancelled, running ones stopped."""
+
+
+class _RepoGuard:
+    """Notices files created, changed or deleted in the repository while snippets run.
+
+    Watches ``docs/`` (not the generated folder), ``snippets/`` and ``courserun/`` of the project
+    a snippet belongs to (``<root>/snippets/<chapter>/<file>.py``). A change seen between a
+    snippet's start and end fails that snippet, naming the files and what ran beside it.
+    """
+
+    SKIP = {"_generated", "__pycache__", ".ipynb_checkpoints"}
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.running: set[str] = set()
+
+    @staticmethod
+    def roots(snippet: Snippet) -> list[Path]:
+        if snippet.path.parent.parent.name != "snippets":
+            return []
+        root = snippet.path.parent.parent.parent
+        return [d for d in (root / "docs", root / "snippets", root / "courserun") if d.is_dir()]
+
+    @classmethod
+    def snapshot(cls, folders: list[Path]) -> dict[str, tuple[int, int]]:
+        state: dict[str, tuple[int, int]] = {}
+        for folder in folders:
+            for here, dirs, files in os.walk(folder):
+                dirs[:] = [d for d in dirs if d not in cls.SKIP]
+                for name in files:
+                    path = os.path.join(here, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    state[path] = (info.st_mtime_ns, info.st_size)
+        return state
+
+    @staticmethod
+    def changes(before: dict, after: dict, root: Path) -> list[str]:
+        def show(path: str) -> str:
+            return os.path.relpath(path, root)
+
+        found = [f"created {show(p)}" for p in sorted(after.keys() - before.keys())]
+        found += [f"deleted {show(p)}" for p in sorted(before.keys() - after.keys())]
+        found += [
+            f"changed {show(p)}"
+            for p in sorted(before.keys() & after.keys())
+            if before[p] != after[p]
+        ]
+        return found
+
+    def start(self, snippet: Snippet) -> tuple[list[Path], dict]:
+        with self._lock:
+            self.running.add(snippet.id)
+        folders = self.roots(snippet)
+        return folders, self.snapshot(folders)
+
+    def finish(self, snippet: Snippet, folders: list[Path], before: dict) -> dict | None:
+        with self._lock:
+            beside = sorted(self.running - {snippet.id})
+            self.running.discard(snippet.id)
+        if not folders:
+            return None
+        changed = self.changes(before, self.snapshot(folders), folders[0].parent)
+        if not changed:
+            return None
+        also = f" (also running then: {', '.join(beside)})" if beside else ""
+        return {
+            "type": "RepositoryChanged",
+            "message": (
+                f"the repository changed while this listing ran{also}: {'; '.join(changed[:10])}"
+                f"{' …' if len(changed) > 10 else ''}. A listing writes only to its working "
+                "directory. Undo the change (`git status`); if you edited the file yourself "
+                "during the build, just build again."
+            ),
+            "line": None,
+        }
+
+
+GUARD = _RepoGuard()
+
+
+def run_one(
+    snippet: Snippet,
+    cache: Cache,
+    force: bool = False,
+    timeout: float | None = None,
+    cold: bool | None = None,
+) -> Result:
     if snippet.network and not network_allowed():
         return Result(snippet, "skipped-network")
     key = cache_key(snippet)
     if not force and (record := cache.load(snippet, key)) is not None:
         return Result.from_record(snippet, record, cached=True)
-    with tempfile.TemporaryDirectory(prefix="courserun-out-") as produced:
-        record = run_uncached(snippet, Path(produced))
-        if record["status"] != "ok":
-            # Failures are never cached: the next build shows the error again.
-            record["dir"] = None
-            return Result.from_record(snippet, record, cached=False)
-        stored = cache.store(snippet, key, record, Path(produced))
+    if sandbox.RUNNING.stopping:
+        raise RunInterruptedError()
+    folders, before = GUARD.start(snippet)
+    finished = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="courserun-out-") as produced:
+            record = run_uncached(snippet, Path(produced), timeout, cold=cold)
+            changed = GUARD.finish(snippet, folders, before)
+            finished = True
+            if changed is not None:
+                record["status"], record["error"] = "error", changed
+            if record["status"] != "ok":
+                # Failures are never cached: the next build shows the error again.
+                record["dir"] = None
+                return Result.from_record(snippet, record, cached=False)
+            stored = cache.store(snippet, key, record, Path(produced))
+    finally:
+        if not finished:
+            GUARD.finish(snippet, [], before)
     return Result.from_record(snippet, stored, cached=False)
 
 
@@ -201,16 +405,34 @@ def run_many(
     jobs: int | None = None,
     force: bool = False,
     progress: Callable[[int, int, Result], None] | None = None,
+    timeout: float | None = None,
+    cold: bool | None = None,
 ) -> dict[str, Result]:
-    """Run (or load) every snippet, ``jobs`` at a time; results keyed by snippet id, in order."""
+    """Run (or load) every snippet, ``jobs`` at a time; results keyed by snippet id, in order.
+
+    On Ctrl-C (or SIGTERM, which the CLI turns into the same): queued snippets are cancelled,
+    running process groups killed, their scratch folders removed, ``RunInterruptedError`` raised.
+    """
     snippets = list(snippets)
     jobs = jobs or os.cpu_count() or 1
     results: dict[str, Result] = {}
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_one, s, cache, force): s for s in snippets}
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(run_one, s, cache, force, timeout, cold): s for s in snippets}
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results[result.snippet.id] = result
             if progress:
                 progress(done, len(snippets), result)
+    except (KeyboardInterrupt, RunInterruptedError):
+        pool.shutdown(wait=False, cancel_futures=True)
+        stopped = sandbox.RUNNING.kill_all()
+        pool.shutdown(wait=True)
+        sandbox.RUNNING.stopping = False
+        raise RunInterruptedError(
+            f"interrupted: {len(results)} of {len(snippets)} listings finished, "
+            f"{stopped} running stopped, the rest cancelled"
+        ) from None
+    finally:
+        pool.shutdown(wait=True)
     return {s.id: results[s.id] for s in snippets}

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from courserun import labs
-from courserun.execute import DETERMINISTIC_ENV
+from courserun import labs, notebooks
+from courserun.execute import RunInterruptedError
 from courserun.project import BuildError, Project, prepare
 from courserun.report import summary_line
+from courserun.sandbox import DETERMINISTIC_ENV
 
 log = logging.getLogger("mkdocs.hooks.courserun")
 
@@ -43,6 +44,16 @@ def on_pre_build(config) -> None:
         results = prepare(project, progress=progress)
     except BuildError as err:
         raise PluginError(f"courserun stopped the build:\n{err}") from None
+    except RunInterruptedError as err:
+        raise PluginError(f"courserun: {err}") from None
+    by_id = {r.snippet.id: r.snippet for r in results.values()}
+    chapters = notebooks.stale(project, by_id, config)
+    if chapters:
+        names = ", ".join(str(p.relative_to(project.root)) for p in chapters)
+        raise PluginError(
+            f"courserun stopped the build: {names} is out of date with its chapter page (Colab "
+            "and the download link serve it). Run `make sync-notebooks` and commit it."
+        )
     out_of_date = labs.stale(project.docs_dir / "labs")
     if out_of_date:
         names = ", ".join(str(p.relative_to(project.root)) for p in out_of_date)

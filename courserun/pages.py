@@ -23,6 +23,9 @@ FRAGMENT = re.compile(
     r"^(?P<chapter>[a-z0-9_-]+)/(?P<stem>\d\d_[a-z0-9_]+)(?:\.(?P<part>[\w-]+))?\.md$"
 )
 REPORT_FRAGMENT = "report.md"
+# Anything that looks like a value reference; what VALUE does not match is malformed.
+BRACES = re.compile(r"\{\{.*?\}\}")
+FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 class PageError(Exception):
@@ -33,10 +36,11 @@ class PageError(Exception):
 class Reference:
     page: Path
     line: int
-    kind: str  # "include" or "value"
+    kind: str  # "include", "value" or "malformed" (braces that are not a valid value)
     snippet_id: str | None
     part: str | None  # include: None (full), "output" or a section name; value: the name path
     text: str
+    spec: str | None = None  # value: the format spec after the second colon
 
     def where(self, docs_dir: Path) -> str:
         try:
@@ -52,6 +56,7 @@ def page_files(docs_dir: Path) -> list[Path]:
 
 def scan_page(page: Path) -> list[Reference]:
     refs: list[Reference] = []
+    in_fence = False
     for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
         include = INCLUDE.match(line)
         if include:
@@ -65,10 +70,24 @@ def scan_page(page: Path) -> list[Reference]:
             else:
                 refs.append(Reference(page, number, "include", None, None, target))
             continue
+        if FENCE.match(line):
+            in_fence = not in_fence
         for value in VALUE.finditer(line):
             refs.append(
-                Reference(page, number, "value", value["snippet"], value["name"], value.group(0))
+                Reference(
+                    page,
+                    number,
+                    "value",
+                    value["snippet"],
+                    value["name"],
+                    value.group(0),
+                    value["spec"],
+                )
             )
+        if not in_fence:
+            rest = VALUE.sub("", line)
+            for braces in BRACES.finditer(rest):
+                refs.append(Reference(page, number, "malformed", None, None, braces.group(0)))
     return refs
 
 
@@ -86,6 +105,13 @@ def check_references(
     problems: list[str] = []
     for ref in refs:
         where = ref.where(docs_dir)
+        if ref.kind == "malformed":
+            problems.append(
+                f"{where}: '{ref.text}' is not a named-result reference, so it would appear "
+                "literally on the page. Write {{ chapter/NN_verb_noun:name }} or "
+                "{{ chapter/NN_verb_noun:name:.2f }} (lower-case chapter and file, as on disk)."
+            )
+            continue
         if ref.kind == "include" and ref.snippet_id is None:
             if ref.text == REPORT_FRAGMENT:
                 continue
@@ -123,13 +149,22 @@ def check_values(refs: list[Reference], values: dict[str, dict], docs_dir: Path)
         if ref.kind != "value" or ref.snippet_id not in values:
             continue
         try:
-            lookup(values[ref.snippet_id], ref.part or "")
+            found = lookup(values[ref.snippet_id], ref.part or "")
         except KeyError as missing:
             available = ", ".join(sorted(values[ref.snippet_id])) or "none"
             problems.append(
                 f"{ref.where(docs_dir)}: quotes '{ref.part}' from snippets/{ref.snippet_id}.py, "
                 f"which has no such named result ({missing}). Named results: {available}. "
                 "Make it a top-level variable of the script, or fix the name."
+            )
+            continue
+        try:
+            format_value(found, ref.spec)
+        except (ValueError, TypeError) as bad:
+            problems.append(
+                f"{ref.where(docs_dir)}: cannot format '{ref.part}' of snippets/"
+                f"{ref.snippet_id}.py (a {type(found).__name__}, {found!r:.60}) with "
+                f"':{ref.spec}': {bad}. Use a spec for that type, e.g. '.2f' for a number."
             )
     return problems
 

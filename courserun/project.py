@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fragments, pages, report
+from . import fragments, notebooks, pages, report
 from .cache import Cache
 from .execute import Result, run_many
 from .snippets import Snippet, SnippetError, discover
@@ -45,6 +45,16 @@ class Project:
         return [self.generated_dir, self.docs_dir / "includes"]
 
     @property
+    def config(self) -> dict:
+        """mkdocs.yml's settings (repo_url, site_url), or none where there is no such file."""
+        path = self.root / "mkdocs.yml"
+        if not path.exists():
+            return {}
+        import yaml
+
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    @property
     def cache(self) -> Cache:
         folder = os.environ.get("COURSERUN_CACHE")
         return Cache(Path(folder) if folder else self.root / ".cache" / "courserun")
@@ -65,6 +75,8 @@ def prepare(
 ) -> dict[str, Result]:
     snippets = load_snippets(project)
     by_id = {s.id: s for s in snippets}
+    # The chapters' notebook links come first: pages include them like any shared file.
+    keep = notebooks.write_links(project, by_id, project.config)
     refs = pages.scan_pages(project.docs_dir)
     problems = pages.check_references(refs, by_id, project.docs_dir, project.include_dirs)
     if problems:
@@ -94,7 +106,6 @@ def prepare(
     if problems:
         raise BuildError("\n".join(problems))
 
-    keep: set[Path] = set()
     for result in results.values():
         keep |= fragments.write_fragments(result, project.generated_dir)
     report_path = project.generated_dir / pages.REPORT_FRAGMENT

@@ -5,6 +5,9 @@ a one-line title, a short description, then optional tagged lines:
 
 ``Figure: <caption>``   one per figure the script draws, in order; caption and alt text.
 ``Network: <reason>``   the script downloads something; offline it is skipped, and counted.
+``Timeout: <seconds>``  overrides the runner's time limit for this script (a slow listing).
+``Varies: <names>``     named results that legitimately differ between runs (timings); the
+                        determinism check ignores them and the numbers in the output.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 NAME_PATTERN = re.compile(r"^\d\d_[a-z0-9]+(?:_[a-z0-9]+)*\.py$")
 SECTION_START = re.compile(r"^\s*# --8<-- \[start:([A-Za-z0-9_-]+)\]\s*$")
 SECTION_END = re.compile(r"^\s*# --8<-- \[end:([A-Za-z0-9_-]+)\]\s*$")
-TAG_PATTERN = re.compile(r"^(Figure|Network):\s*(.*)$")
+TAG_PATTERN = re.compile(r"^(Figure|Network|Timeout|Varies):\s*(.*)$")
 
 
 class SnippetError(Exception):
@@ -43,6 +46,8 @@ class Snippet:
     captions: tuple[str, ...] = ()
     network: str | None = None
     sections: dict[str, Section] = field(default_factory=dict)
+    timeout: float | None = None
+    varies: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -61,7 +66,17 @@ class Snippet:
         return "\n".join(kept).rstrip() + "\n"
 
 
-def _parse_header(path: Path, text: str) -> tuple[str, str, list[str], str | None]:
+@dataclass
+class _Header:
+    title: str
+    description: str
+    captions: list[str]
+    network: str | None
+    timeout: float | None
+    varies: tuple[str, ...]
+
+
+def _parse_header(path: Path, text: str) -> _Header:
     try:
         tree = ast.parse(text, filename=str(path))
     except SyntaxError as err:
@@ -80,25 +95,39 @@ def _parse_header(path: Path, text: str) -> tuple[str, str, list[str], str | Non
     description: list[str] = []
     captions: list[str] = []
     network: str | None = None
+    timeout: float | None = None
+    varies: tuple[str, ...] = ()
     current: list[str] | None = None
     for line in lines[1:]:
         stripped = line.strip()
         tag = TAG_PATTERN.match(stripped)
         if tag:
             kind, value = tag.groups()
+            current = None
             if kind == "Figure":
                 captions.append(value)
                 current = captions
-            else:
+            elif kind == "Network":
                 network = value or "downloads data"
-                current = None
+            elif kind == "Timeout":
+                try:
+                    timeout = float(value.split()[0].rstrip("s"))
+                except (ValueError, IndexError):
+                    timeout = -1.0
+                if not timeout > 0:
+                    raise SnippetError(
+                        f"{path}:1: 'Timeout: {value}' is not a number of seconds; "
+                        "write e.g. 'Timeout: 120'."
+                    ) from None
+            else:
+                varies = tuple(n.strip() for n in value.replace(",", " ").split() if n.strip())
         elif not stripped:
             current = None
         elif current is captions and captions:
             captions[-1] = f"{captions[-1]} {stripped}"
         elif not captions and network is None:
             description.append(stripped)
-    return title, " ".join(description).strip(), captions, network
+    return _Header(title, " ".join(description).strip(), captions, network, timeout, varies)
 
 
 def _parse_sections(path: Path, text: str) -> dict[str, Section]:
@@ -136,18 +165,28 @@ def load_snippet(path: Path) -> Snippet:
             f"{path}:1: snippet file names follow NN_verb_noun.py (two digits, lower case), "
             f"e.g. 01_define_activations.py; rename '{path.name}'."
         )
-    text = path.read_text(encoding="utf-8")
-    title, description, captions, network = _parse_header(path, text)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise SnippetError(
+            f"{path}:{line}: the file is not UTF-8 (byte {data[err.start]:#04x} at offset "
+            f"{err.start}). Save it as UTF-8, the encoding Python assumes for source files."
+        ) from None
+    header = _parse_header(path, text)
     return Snippet(
         path=path,
         chapter=path.parent.name,
         stem=path.stem,
         text=text,
-        title=title,
-        description=description,
-        captions=tuple(captions),
-        network=network,
+        title=header.title,
+        description=header.description,
+        captions=tuple(header.captions),
+        network=header.network,
         sections=_parse_sections(path, text),
+        timeout=header.timeout,
+        varies=header.varies,
     )
 
 

@@ -26,6 +26,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `network` run only where COURSERUN_NETWORK=1; elsewhere they are skipped,
     and pytest's summary (-ra) lists each skip with its reason."""
+    skip_notebooks = pytest.mark.skip(
+        reason="executes every chapter notebook (minutes); `make test-notebooks` runs it"
+    )
+    if os.environ.get("COURSERUN_NOTEBOOKS") != "1":
+        for item in items:
+            if "notebooks" in item.keywords:
+                item.add_marker(skip_notebooks)
     if os.environ.get(NETWORK_ENV) == "1":
         return
     skip = pytest.mark.skip(reason=f"needs the network; set {NETWORK_ENV}=1 to run it")

@@ -1,0 +1,499 @@
+"""Run one script in a contained child process: the lowest layer of the runner.
+
+What a snippet gets, and what it cannot do to the machine that builds the site:
+
+- an allowlisted environment (no tokens or passwords of the parent; ``HOME`` is a scratch
+  folder, deleted afterwards; data downloads are kept under the project's cache);
+- a copy of itself and of ``child.py`` in a scratch folder outside the repository, which is also
+  its working directory, so ``__file__`` and the command line lead nowhere in the repository;
+- its own process group, killed whole at the time limit, after an interrupt, and when the
+  snippet exits (a background process it started does not outlive it);
+- stdout and stderr written to files (so a grandchild holding a pipe cannot make the runner
+  wait) and read back as bytes, decoded with replacement, without control characters;
+- a file-size cap (a flood of output ends with SIGXFSZ instead of filling the disk) and,
+  optionally, an address-space cap.
+
+Two ways to start the child, with the same guarantees and the same results: **warm** (the
+default) forks it from a parent that has already imported numpy, matplotlib, scikit-learn,
+Keras and TensorFlow (``child.py --serve``; one per parallel job, kept for the life of the build
+or of ``mkdocs serve``), so a listing does not pay seconds of imports; **cold**
+(``COURSERUN_COLD=1`` or ``--cold``) starts a fresh interpreter. The warm parent refuses to fork
+when it has more than one thread, and the runner then falls back to cold with a warning.
+
+``run_script`` returns what happened; ``execute.py`` turns it into a result record.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import queue
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CHILD = Path(__file__).resolve().parent / "child.py"
+
+# The same every run, on every machine with the same core count: one thread per run (snippets
+# run side by side on the cores, and a result must not depend on what ran beside it), a fixed
+# string-hash seed, and TensorFlow's C++ log kept quiet. The labs' kernels get this too.
+DETERMINISTIC_ENV = {
+    "PYTHONHASHSEED": "0",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+# What a snippet may see of the parent's environment: the executable path, the locale, and the
+# switches of the libraries it uses. Everything else (tokens, cloud keys, proxies) stays out.
+ALLOWED_NAMES = {"PATH", "LANG", "LANGUAGE", "TZ", "COURSERUN_NETWORK", "OPENBLAS_CORETYPE"}
+ALLOWED_PREFIXES = ("LC_", "KERAS_", "TF_", "CUDA_", "XLA_", "NVIDIA_", "OPENBLAS_L2_")
+
+DEFAULT_TIMEOUT = 60.0  # seconds; the contract promises a few, 20 at the very most
+TIMEOUT_ENV = "COURSERUN_TIMEOUT"
+COLD_ENV = "COURSERUN_COLD"
+WARM_START_SECONDS = 180.0  # the warm parent's imports, on a loaded 2-core machine
+MEMORY_ENV = "COURSERUN_MEMORY_MB"
+FILE_CAP_MB = 256  # no file a snippet writes (its output included) may grow past this
+GRACE_SECONDS = 3.0  # after the limit: time for the stack dump before the group is killed
+
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SIGNAL_HINTS = {
+    signal.SIGKILL: "SIGKILL, often the out-of-memory killer: use less memory",
+    signal.SIGSEGV: "SIGSEGV, a segmentation fault in native code",
+    signal.SIGABRT: "SIGABRT, native code aborted",
+    signal.SIGXFSZ: f"SIGXFSZ: it wrote a file (or output) larger than {FILE_CAP_MB} MB",
+    signal.SIGBUS: "SIGBUS, a bus error in native code",
+    signal.SIGFPE: "SIGFPE, an arithmetic fault in native code",
+}
+
+
+def clean_text(data: bytes) -> str:
+    """Bytes a snippet printed, as text a page can show: UTF-8 with replacement, no ANSI
+    escapes or control characters (tabs and newlines kept, carriage returns normalised)."""
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    # A progress bar redraws its line with a carriage return: keep the last state of the line.
+    text = "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+    return _CONTROL.sub("", _ANSI.sub("", text))
+
+
+def describe_signal(code: int) -> str:
+    number = -code
+    try:
+        sig = signal.Signals(number)
+    except ValueError:
+        return f"killed by signal {number}"
+    return f"killed by {SIGNAL_HINTS.get(sig, sig.name)}"
+
+
+def default_timeout() -> float:
+    value = os.environ.get(TIMEOUT_ENV, "")
+    try:
+        return float(value) if value else DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+def cold_by_default() -> bool:
+    return os.environ.get(COLD_ENV, "") == "1"
+
+
+def default_data_dir() -> Path:
+    """Downloads and font caches kept between runs, outside HOME and the repository."""
+    folder = os.environ.get("COURSERUN_DATA")
+    return Path(folder) if folder else Path.home() / ".cache" / "courserun-data"
+
+
+def snippet_environment(home: Path, data_dir: Path | None) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name in ALLOWED_NAMES or name.startswith(ALLOWED_PREFIXES)
+    }
+    env.setdefault("PATH", "/usr/bin:/bin")
+    env.update(DETERMINISTIC_ENV)
+    env.update(
+        {
+            "HOME": str(home),
+            "MPLBACKEND": "Agg",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
+    if data_dir is not None:
+        # Downloads (keras.datasets) and matplotlib's font cache survive between runs here,
+        # outside HOME, which is thrown away.
+        env.setdefault("KERAS_HOME", str(data_dir / "keras"))
+        env["MPLCONFIGDIR"] = str(data_dir / "matplotlib")
+    return env
+
+
+@dataclass
+class Outcome:
+    """What the process did: exit code (negative: signal), output, and why it was stopped."""
+
+    code: int | None
+    stdout: bytes
+    stderr: bytes
+    stdout_size: int
+    timed_out: bool
+    interrupted: bool
+    wall: float
+    scratch_script: str  # the path the snippet ran under, to map back in messages
+    mode: str = "cold"  # "warm" (forked from the warm parent) or "cold" (a fresh interpreter)
+
+
+class _Running:
+    """Process groups that are running now, so an interrupt can stop every one of them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._groups: set[int] = set()
+        self.stopping = False
+
+    def add(self, pgid: int) -> None:
+        with self._lock:
+            self._groups.add(pgid)
+
+    def discard(self, pgid: int) -> None:
+        with self._lock:
+            self._groups.discard(pgid)
+
+    def kill_all(self) -> int:
+        self.stopping = True
+        with self._lock:
+            groups = list(self._groups)
+        for pgid in groups:
+            _kill_group(pgid)
+        return len(groups)
+
+
+RUNNING = _Running()
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _read_capped(path: Path, limit: int) -> tuple[bytes, int]:
+    size = path.stat().st_size if path.exists() else 0
+    with open(path, "rb") as handle:
+        if size <= limit:
+            return handle.read(), size
+        head = handle.read(limit)
+    return head, size
+
+
+def _child_env(home: Path, data_dir: Path | None, network: bool, timeout: float, memory):
+    env = snippet_environment(home, data_dir)
+    env["COURSERUN_CHILD_NETWORK"] = "1" if network else "0"
+    env["COURSERUN_CHILD_TIMEOUT"] = f"{timeout:g}"
+    env["COURSERUN_CHILD_FILE_MB"] = str(FILE_CAP_MB)
+    if memory:
+        env["COURSERUN_CHILD_MEMORY_MB"] = str(memory)
+    return env
+
+
+class WarmUnavailableError(Exception):
+    """The warm parent cannot run this snippet; the runner runs it cold instead."""
+
+
+class _LineReader:
+    """JSON lines from a pipe, with a time limit per line."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+
+    def read(self, timeout: float | None) -> dict | None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                raise WarmUnavailableError("the warm parent exited")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+
+class WarmParent:
+    """One ``child.py --serve`` process: imports once, forks one child per request."""
+
+    def __init__(self, data_dir: Path | None) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="courserun-warm-"))
+        (self.scratch / "home").mkdir()
+        runner_copy = self.scratch / "child.py"
+        shutil.copyfile(CHILD, runner_copy)
+        env = snippet_environment(self.scratch / "home", data_dir)
+        self.log = open(self.scratch / "stderr", "wb")  # noqa: SIM115 - lives with the process
+        self.process = subprocess.Popen(
+            [sys.executable, "-s", "-P", "-X", "faulthandler", str(runner_copy), "--serve"],
+            cwd=self.scratch,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            start_new_session=True,
+        )
+        assert self.process.stdout is not None
+        self.reader = _LineReader(self.process.stdout.fileno())
+        self.ready: dict | None = None
+
+    def wait_ready(self) -> None:
+        if self.ready is None:
+            self.ready = self.reader.read(WARM_START_SECONDS)
+            if self.ready is None or "ready" not in self.ready:
+                raise WarmUnavailableError("the warm parent did not start in time")
+
+    def fork(self, request: dict) -> int:
+        self.wait_ready()
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write((json.dumps(request) + "\n").encode())
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError) as err:
+            raise WarmUnavailableError(f"the warm parent is gone ({err})") from None
+        answer = self.reader.read(60.0)
+        if answer is None:
+            raise WarmUnavailableError("the warm parent did not answer")
+        if "refused" in answer:
+            raise WarmUnavailableError(f"forking is not safe there: {answer['refused']}")
+        return int(answer["pid"])
+
+    def status(self, timeout: float | None) -> int | None:
+        answer = self.reader.read(timeout)
+        return None if answer is None else int(answer["status"])
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        _kill_group(self.process.pid)
+        self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class WarmPool:
+    """Warm parents for one data folder, one per job running at a time, started on demand."""
+
+    def __init__(self, data_dir: Path | None) -> None:
+        self.data_dir = data_dir
+        self.idle: queue.SimpleQueue[WarmParent] = queue.SimpleQueue()
+        self.parents: list[WarmParent] = []
+        self.lock = threading.Lock()
+        self.warned = False
+
+    def acquire(self) -> WarmParent:
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            parent = WarmParent(self.data_dir)
+            with self.lock:
+                self.parents.append(parent)
+            return parent
+
+    def release(self, parent: WarmParent) -> None:
+        if parent.alive:
+            self.idle.put(parent)
+        else:
+            self.discard(parent)
+
+    def discard(self, parent: WarmParent) -> None:
+        with self.lock:
+            if parent in self.parents:
+                self.parents.remove(parent)
+        parent.close()
+
+    def warn_once(self, why: str) -> None:
+        with self.lock:
+            if self.warned:
+                return
+            self.warned = True
+        print(f"courserun: warm start unavailable ({why}); running cold.", file=sys.stderr)
+
+    def close(self) -> None:
+        with self.lock:
+            parents, self.parents = self.parents, []
+        for parent in parents:
+            parent.close()
+
+
+_POOLS: dict[str, WarmPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def warm_pool(data_dir: Path | None) -> WarmPool:
+    """The process-wide pool for this data folder (``mkdocs serve`` keeps it across rebuilds)."""
+    with _POOLS_LOCK:
+        key = str(data_dir)
+        if key not in _POOLS:
+            _POOLS[key] = WarmPool(data_dir)
+        return _POOLS[key]
+
+
+@atexit.register
+def close_pools() -> None:
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
+def run_script(
+    script: Path,
+    out_dir: Path,
+    *,
+    network: bool,
+    timeout: float,
+    data_dir: Path | None = None,
+    memory_mb: float | None = None,
+    read_limit: int = 1 << 20,
+    cold: bool | None = None,
+) -> Outcome:
+    """Run ``script`` through child.py, contained; figures and child.json land in out_dir."""
+    if RUNNING.stopping:
+        return Outcome(None, b"", b"", 0, False, True, 0.0, str(script), "none")
+    memory = memory_mb or os.environ.get(MEMORY_ENV)
+    # An address-space cap counts the warm parent's libraries too: capped runs start cold.
+    warm = not (cold if cold is not None else cold_by_default()) and not memory
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="courserun-run-") as scratch_name:
+        scratch = Path(scratch_name)
+        home = scratch / "home"
+        work = scratch / "work"
+        home.mkdir()
+        work.mkdir()
+        script_copy = work / script.name
+        shutil.copyfile(script, script_copy)
+        env = _child_env(home, data_dir, network, timeout, memory)
+        stdout_path, stderr_path = scratch / "stdout", scratch / "stderr"
+        result = None
+        mode = "cold"
+        if warm:
+            pool = warm_pool(data_dir)
+            parent = pool.acquire()
+            try:
+                parent.wait_ready()
+                began = time.perf_counter()  # the parent's one-off imports are not this run's
+                result = _run_warm(
+                    parent, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout
+                )
+                mode = "warm"
+            except WarmUnavailableError as why:
+                pool.discard(parent)
+                parent = None
+                pool.warn_once(str(why))
+            finally:
+                if parent is not None:
+                    pool.release(parent)
+        if result is None:
+            result = _run_cold(
+                scratch, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout
+            )
+        code, timed_out = result
+        stdout, stdout_size = _read_capped(stdout_path, read_limit)
+        stderr, stderr_size = _read_capped(stderr_path, read_limit)
+        if stderr_size > read_limit:
+            # Keep the end of stderr: that is where the traceback or the stack dump is.
+            with open(stderr_path, "rb") as handle:
+                handle.seek(stderr_size - read_limit)
+                stderr = handle.read()
+    return Outcome(
+        code=None if timed_out else code,
+        stdout=stdout,
+        stderr=stderr,
+        stdout_size=stdout_size,
+        timed_out=timed_out,
+        interrupted=RUNNING.stopping and not timed_out and code != 0,
+        wall=time.perf_counter() - began,
+        scratch_script=str(script_copy),
+        mode=mode,
+    )
+
+
+def _run_cold(scratch, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout):
+    runner_copy = scratch / "child.py"
+    shutil.copyfile(CHILD, runner_copy)
+    timed_out = False
+    with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-s", "-P", "-X", "faulthandler", str(runner_copy)]
+            + [str(script_copy), str(out_dir)],
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+        RUNNING.add(process.pid)
+        try:
+            try:
+                code = process.wait(timeout=timeout + GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                _kill_group(process.pid)
+                code = process.wait()
+        finally:
+            # Whatever the snippet started in the background ends with it.
+            _kill_group(process.pid)
+            RUNNING.discard(process.pid)
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    return code, timed_out
+
+
+def _run_warm(parent, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout):
+    settings = {
+        name.removeprefix("COURSERUN_CHILD_").lower(): env.pop(name)
+        for name in list(env)
+        if name.startswith("COURSERUN_CHILD_")
+    }
+    request = {
+        "script": str(script_copy),
+        "out_dir": str(out_dir),
+        "cwd": str(work),
+        "env": env,
+        "stdout": str(stdout_path),
+        "stderr": str(stderr_path),
+        "settings": settings,
+    }
+    pid = parent.fork(request)
+    RUNNING.add(pid)
+    timed_out = False
+    try:
+        code = parent.status(timeout + GRACE_SECONDS)
+        if code is None:
+            timed_out = True
+            _kill_group(pid)
+            code = parent.status(30.0)
+            if code is None:
+                raise WarmUnavailableError("the warm parent lost its child")
+    finally:
+        _kill_group(pid)
+        RUNNING.discard(pid)
+    return code, timed_out
