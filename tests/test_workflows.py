@@ -47,7 +47,10 @@ def test_ci_run_calls_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci_run = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make serve" in readme
-    assert ci_run.strip().splitlines()[-1] == "make test"
+    lines = [line.strip() for line in ci_run.strip().splitlines()]
+    assert "make test" in lines, ".ci/run must run the README's test command"
+    # Anything after it runs only once the README's command has passed (set -e).
+    assert "set -euo pipefail" in lines
 
 
 def test_schema_check_catches_a_broken_workflow(tmp_path):
@@ -174,3 +177,20 @@ def test_newest_releases_job_runs_weekly_unpins_the_five_libraries_and_names_wha
     picked = re.search(r"broken=\$\((.*)\)\n", report).group(1)
     found = subprocess.run(["bash", "-c", picked], cwd=tmp_path, capture_output=True, text=True)
     assert found.stdout.split() == ["training/03_fit_model"]
+
+
+def test_gpu_job_runs_cold_and_cpu_job_checks_warm_against_cold_and_the_notebooks():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    assert workflow["jobs"]["gpu"]["env"]["COURSERUN_COLD"] == "1"
+    runs = " ".join(step.get("run", "") for step in workflow["jobs"]["cpu"]["steps"])
+    assert "check-determinism --warm-vs-cold" in runs
+    assert "make test-notebooks" in runs
+
+
+def test_a_scheduled_job_checks_determinism():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "determinism.yml").read_text())
+    triggers = workflow[True]  # YAML reads the key "on" as True
+    assert "schedule" in triggers and "workflow_dispatch" in triggers
+    runs = " ".join(step.get("run", "") for step in workflow["jobs"]["twice"]["steps"])
+    assert "courserun check-determinism\n" in runs + "\n" or "check-determinism " in runs
+    assert "--warm-vs-cold" in runs
