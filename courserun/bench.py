@@ -106,7 +106,7 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
         )
         records = runs["warm"][1]
         compute = sum(
-            max(0.0, r["timing"].get("exec", 0.0) - r["timing"].get("capture", 0.0))
+            max(0.0, r["timing"].get("exec", 0.0) - r["timing"].get("capture_in_exec", 0.0))
             for r in records
         )
         rows.append(

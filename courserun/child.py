@@ -281,6 +281,7 @@ def run(snippet_path, out_dir, settings, started):
     except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
         error = _describe(exc, target)
     exec_seconds = time.perf_counter() - began
+    capture_in_exec = capture_seconds  # plt.show() calls made by the snippet while it ran
     faulthandler.cancel_dump_traceback_later()
     sys.stdout.flush()
     if NETWORK_ATTEMPTS and (error is None or error["type"] != "NetworkNotDeclaredError"):
@@ -315,6 +316,7 @@ def run(snippet_path, out_dir, settings, started):
             "preimport": preimport_seconds,
             "exec": exec_seconds,
             "capture": capture_seconds,
+            "capture_in_exec": capture_in_exec,
         },
     }
     with open(os.path.join(out_dir, "child.json"), "w", encoding="utf-8") as handle:

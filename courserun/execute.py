@@ -130,9 +130,10 @@ def _provenance(child: dict) -> dict:
     }
 
 
-def _last_lines(stdout: str, stderr: str, count: int = 12) -> str:
-    lines = (stdout.rstrip() + "\n" + stderr.rstrip()).strip().splitlines()
-    return "\n".join(lines[-count:])
+def _last_lines(stdout: str, stderr: str, count: int = 8) -> str:
+    """The end of what it printed and the end of its errors (a crash dump can be long)."""
+    parts = [text.strip().splitlines()[-count:] for text in (stdout, stderr) if text.strip()]
+    return "\n".join(line for part in parts for line in part)
 
 
 def _line_in(stderr: str, script: str) -> int | None:
@@ -266,7 +267,7 @@ def run_uncached(
         0.0,
         timing.get("preimport", 0.0)
         + timing.get("exec", outcome.wall)
-        - timing.get("capture", 0.0),
+        - timing.get("capture_in_exec", 0.0),
     )
     return {
         "status": "error" if error else "ok",

@@ -97,6 +97,8 @@ def notebook_path(project_root: Path, page: Path) -> Path:
 
 def pinned_versions(requirements: Path) -> dict[str, str]:
     versions: dict[str, str] = {}
+    if not requirements.exists():
+        return versions
     for line in requirements.read_text(encoding="utf-8").splitlines():
         match = re.match(r"^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==([^\s;]+)", line.strip())
         if match and match[1].lower() in PINNED:
