@@ -56,10 +56,12 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
             for command in (
                 [str(bin_dir / "ruff"), "format", "--check", "."],
                 [str(bin_dir / "ruff"), "check", "."],
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=15"],
             ):
                 seconds, code, output = _timed(command, project.root, env)
                 total += seconds
+                if "slowest" in output:
+                    print(output[output.index("slowest") - 30 :].split("short test summary")[0])
                 if code != 0:
                     print(output[-3000:])
                     print(f"failed: {' '.join(command)}")
@@ -213,6 +215,11 @@ def _edit_to_page(project: Project, env: dict[str, str], records: list[dict]) ->
         target.path.write_bytes(original)
         os.killpg(server.pid, 15)
         server.wait()
+        # Serve rewrote the chapter's notebook from the edited listing: put it back too.
+        from . import notebooks
+
+        by_id = {s.id: s for s in load_snippets(project)}
+        notebooks.sync(project, by_id, project.config)
     return (
         f"edit to page under serve ({target.id}, {wall.get(target.id, 0):.1f} s alone)",
         f"{seconds:.1f} s",

@@ -23,6 +23,13 @@ from courserun.sandbox import DETERMINISTIC_ENV
 log = logging.getLogger("mkdocs.hooks.courserun")
 
 
+_command = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
 def on_config(config):
     # The labs' Jupyter kernels inherit this process's environment: make their runs repeatable
     # the same way as the snippets'.
@@ -47,7 +54,13 @@ def on_pre_build(config) -> None:
     except RunInterruptedError as err:
         raise PluginError(f"courserun: {err}") from None
     by_id = {r.snippet.id: r.snippet for r in results.values()}
-    chapters = notebooks.stale(project, by_id, config)
+    # mkdocs.yml as written: `mkdocs serve` rewrites site_url to its local address.
+    if _command["name"] == "serve":
+        # While editing, the notebooks follow the pages; `mkdocs build` and the tests refuse
+        # one that was not regenerated and committed.
+        for path in notebooks.sync(project, by_id, project.config):
+            log.info(f"courserun: rewrote {path.relative_to(project.root)}; commit it")
+    chapters = notebooks.stale(project, by_id, project.config)
     if chapters:
         names = ", ".join(str(p.relative_to(project.root)) for p in chapters)
         raise PluginError(
