@@ -23,13 +23,9 @@ from courserun.project import Project, load_snippets
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
-_session = {"needs_site": False}
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `network` run only where COURSERUN_NETWORK=1; elsewhere they are skipped,
     and pytest's summary (-ra) lists each skip with its reason."""
-    _session["needs_site"] = any("site" in getattr(i, "fixturenames", ()) for i in items)
     skip_notebooks = pytest.mark.skip(
         reason="executes every chapter notebook (minutes); `make test-notebooks` runs it"
     )
@@ -118,54 +114,21 @@ def namespace(project: Project, tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
-def _build_command(out: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _site_in_background(request, project, tmp_path_factory):
-    """Where the session needs the built site: run every listing first, then start the strict
-    build in the background. The build executes the labs one after another on one core, so
-    they run while the other tests use the other core; `site` waits for it."""
-    if not _session["needs_site"]:
-        yield
-        return
-    results = request.getfixturevalue("results")
-    if any(r.status == "error" for r in results.values()):
-        yield  # `site` reports the failures
-        return
-    out = tmp_path_factory.mktemp("site")
-    log = open(out.parent / f"{out.name}-build.log", "w+")  # noqa: SIM115 - read by `site`
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        _build_command(out), cwd=project.root, stdout=log, stderr=log, text=True, env=env
-    )
-    _session["build"] = (process, out, log)
-    yield
-    if process.poll() is None:
-        process.kill()
-    process.wait()
-    log.close()
-
-
 @pytest.fixture(scope="session")
 def site(project, results, tmp_path_factory) -> Path:
     """`mkdocs build --strict` into a temporary folder, after the snippets ran (cache warm)."""
     failed = [r.describe_error() for r in results.values() if r.status == "error"]
     assert not failed, "\n\n".join(failed)
-    if "build" in _session:
-        process, out, log = _session["build"]
-        code = process.wait()
-        log.seek(0)
-        stderr = log.read()
-    else:
-        out = tmp_path_factory.mktemp("site")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        built = subprocess.run(
-            _build_command(out), cwd=project.root, capture_output=True, text=True, env=env
-        )
-        code, stderr = built.returncode, built.stderr
-    assert code == 0, f"mkdocs build --strict failed:\n{stderr[-6000:]}"
-    warnings = re.findall(r"^WARNING\s+-.*$", stderr, flags=re.MULTILINE)
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stderr[-6000:]}"
+    warnings = re.findall(r"^WARNING\s+-.*$", built.stderr, flags=re.MULTILINE)
     assert not warnings, "\n".join(warnings)
     return out
