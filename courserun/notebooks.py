@@ -196,7 +196,7 @@ def build(
                 if blocks.pop()[0] == "quote":
                     pending = None
                     builder.prose.append("")  # a blank line ends the quote
-        if FENCE_RE.match(raw):
+        if pages.FENCE.match(raw):
             in_fence = not in_fence
         elif not in_fence:
             if include := pages.INCLUDE.match(raw):
@@ -243,7 +243,7 @@ def build(
                 raw = raw.replace("\\[", "$$")
             elif stripped == "\\]":
                 raw = raw.replace("\\]", "$$")
-        text = raw if in_fence and not FENCE_RE.match(raw) else _prose(raw, site_url)
+        text = raw if in_fence and not pages.FENCE.match(raw) else _prose(raw, site_url)
         if blocks:
             depth = blocks[-1][1]
             body = text[depth:] if text[:depth].strip() == "" else text.lstrip()
@@ -271,9 +271,6 @@ def build(
         cell["id"] = digest[:16]
     notebook.cells = builder.cells
     return notebook
-
-
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def pages_url(repo_url: str) -> str:

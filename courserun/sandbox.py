@@ -200,14 +200,16 @@ def _read_capped(path: Path, limit: int) -> tuple[bytes, int]:
     return head, size
 
 
-def _child_env(home: Path, data_dir: Path | None, network: bool, timeout: float, memory):
-    env = snippet_environment(home, data_dir)
-    env["COURSERUN_CHILD_NETWORK"] = "1" if network else "0"
-    env["COURSERUN_CHILD_TIMEOUT"] = f"{timeout:g}"
-    env["COURSERUN_CHILD_FILE_MB"] = str(FILE_CAP_MB)
+def _child_settings(network: bool, timeout: float, memory) -> dict[str, str]:
+    """What child.py enforces inside the process (see its docstring)."""
+    settings = {
+        "network": "1" if network else "0",
+        "timeout": f"{timeout:g}",
+        "file_mb": str(FILE_CAP_MB),
+    }
     if memory:
-        env["COURSERUN_CHILD_MEMORY_MB"] = str(memory)
-    return env
+        settings["memory_mb"] = str(memory)
+    return settings
 
 
 class WarmUnavailableError(Exception):
@@ -388,7 +390,8 @@ def run_script(
         work.mkdir()
         script_copy = work / script.name
         shutil.copyfile(script, script_copy)
-        env = _child_env(home, data_dir, network, timeout, memory)
+        env = snippet_environment(home, data_dir)
+        settings = _child_settings(network, timeout, memory)
         stdout_path, stderr_path = scratch / "stdout", scratch / "stderr"
         result = None
         mode = "cold"
@@ -399,7 +402,15 @@ def run_script(
                 parent.wait_ready()
                 began = time.perf_counter()  # the parent's one-off imports are not this run's
                 result = _run_warm(
-                    parent, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout
+                    parent,
+                    script_copy,
+                    out_dir,
+                    work,
+                    env,
+                    settings,
+                    stdout_path,
+                    stderr_path,
+                    timeout,
                 )
                 mode = "warm"
             except WarmUnavailableError as why:
@@ -411,7 +422,15 @@ def run_script(
                     pool.release(parent)
         if result is None:
             result = _run_cold(
-                scratch, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout
+                scratch,
+                script_copy,
+                out_dir,
+                work,
+                env,
+                settings,
+                stdout_path,
+                stderr_path,
+                timeout,
             )
         code, timed_out = result
         stdout, stdout_size = _read_capped(stdout_path, read_limit)
@@ -434,9 +453,13 @@ def run_script(
     )
 
 
-def _run_cold(scratch, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout):
+def _run_cold(
+    scratch, script_copy, out_dir, work, env, settings, stdout_path, stderr_path, timeout
+):
     runner_copy = scratch / "child.py"
     shutil.copyfile(CHILD, runner_copy)
+    # A fresh interpreter reads its settings from the environment (child.py removes them).
+    env = {**env, **{f"COURSERUN_CHILD_{k.upper()}": v for k, v in settings.items()}}
     timed_out = False
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         process = subprocess.Popen(
@@ -467,12 +490,7 @@ def _run_cold(scratch, script_copy, out_dir, work, env, stdout_path, stderr_path
     return code, timed_out
 
 
-def _run_warm(parent, script_copy, out_dir, work, env, stdout_path, stderr_path, timeout):
-    settings = {
-        name.removeprefix("COURSERUN_CHILD_").lower(): env.pop(name)
-        for name in list(env)
-        if name.startswith("COURSERUN_CHILD_")
-    }
+def _run_warm(parent, script_copy, out_dir, work, env, settings, stdout_path, stderr_path, timeout):
     request = {
         "script": str(script_copy),
         "out_dir": str(out_dir),
