@@ -18,8 +18,20 @@ $(STAMP): $(REQUIREMENTS) pyproject.toml
 serve: $(STAMP)  ## run stale listings, build, serve at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## run stale listings and write the static site to site/
+# ENGINE=mkdocs (the tested default) or ENGINE=zensical; both read mkdocs.yml. Zensical runs
+# no hooks, so `courserun prebuild` first does the hook's work (checks, stale listings and labs,
+# fragments, lab pages, the report, stale notebooks refused). Never `zensical build --clean`.
+ENGINE ?= mkdocs
+
+build: $(STAMP)  ## run stale listings and labs, write the static site to site/ (ENGINE=zensical too)
+	$(BIN)/python -m courserun prebuild
+ifeq ($(ENGINE),mkdocs)
 	$(BIN)/mkdocs build --strict
+else ifeq ($(ENGINE),zensical)
+	$(BIN)/zensical build
+else
+	$(error ENGINE must be mkdocs or zensical, not '$(ENGINE)')
+endif
 
 test: $(STAMP)  ## lint, then every test: listings, claims, docs code blocks, strict build
 	$(BIN)/ruff format --check .
@@ -52,7 +64,7 @@ check-determinism: $(STAMP)  ## run every listing twice without the cache; name 
 	$(BIN)/python -m courserun check-determinism
 
 clean:
-	rm -rf site docs/_generated .cache .pytest_cache .ruff_cache
+	rm -rf site docs/_generated .courserun .cache .pytest_cache .ruff_cache
 
 KATEX_VERSION := 0.19.1
 vendor-katex:  ## refresh docs/assets/katex from the npm registry (woff2 fonts only)

@@ -22,7 +22,7 @@ import sys
 
 from .cache import cache_key
 from .execute import Result, RunInterruptedError, run_many
-from .project import BuildError, Project, load_snippets
+from .project import BuildError, Project, load_snippets, publish, select
 from .report import STATUS_LABEL, console_table
 
 
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
         if args.command == "run":
-            snippets = load_snippets(project, args.selection)
+            snippets = select(project, args.selection)
             results = run_many(
                 snippets,
                 project.cache,
@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
                 args.timeout,
                 cold=True if args.cold else None,
             )
+            # The pages' fragments of what ran, so a build or `mkdocs serve` shows it at once.
+            publish(project, results)
             print()
             print(console_table(results))
             failures = [r for r in results.values() if r.status == "error"]
@@ -102,12 +104,12 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
                 print(f"\n{failure.describe_error()}", file=sys.stderr)
             return 1 if failures else 0
         if args.command == "list":
-            for snippet in load_snippets(project):
+            for snippet in select(project):
                 marker = "  [needs network]" if snippet.network else ""
                 print(f"{snippet.id:<45} {snippet.title}{marker}")
             return 0
         if args.command == "report":
-            for snippet in load_snippets(project):
+            for snippet in select(project):
                 record = project.cache.load(snippet, cache_key(snippet))
                 state = "cached" if record else "stale (will run)"
                 wall = f"{record['timing']['wall']:.1f} s" if record else ""
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
             from .determinism import check
 
             report, skipped = check(
-                load_snippets(project, args.selection),
+                select(project, args.selection),
                 args.jobs,
                 progress=print,
                 warm_vs_cold=args.warm_vs_cold,
@@ -144,21 +146,10 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
             print("\n".join(f"wrote {p.relative_to(project.root)}" for p in changed) or "in sync")
             return 0
         if args.command == "prebuild":
-            from . import labs, notebooks
             from .project import prepare
             from .report import summary_line
 
             results = prepare(project, progress=_progress_ran)
-            by_id = {r.snippet.id: r.snippet for r in results.values()}
-            stale = notebooks.stale(project, by_id, project.config)
-            stale += labs.stale(project.docs_dir / "labs")
-            if stale:
-                names = ", ".join(str(p.relative_to(project.root)) for p in stale)
-                print(
-                    f"out of date: {names}. Run `make sync-notebooks sync-labs` and commit.",
-                    file=sys.stderr,
-                )
-                return 2
             print(summary_line(results))
             return 0
         if args.command == "sync-notebooks":

@@ -1,8 +1,8 @@
 """`make bench`: the budgets of the project, measured.
 
-1. A clean test run: the whole suite (ruff and pytest) with empty caches, as CI does it (the
-   snippets' cache is a temporary folder; the labs' cache, .cache/mkdocs-jupyter, is emptied).
-2. A forced run of every listing, warm (forked from the warm parent) and cold (fresh
+1. A clean test run: the whole suite (ruff and pytest) with an empty cache, as CI does it (the
+   cache of listings and labs is a temporary folder).
+2. A forced run of every listing and lab, warm (forked from the warm parent) and cold (fresh
    interpreters), and their ratio; the listings' own compute after their imports, and the floor
    that sets (that sum divided by the cores).
 3. `mkdocs build` with nothing changed.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .project import Project, load_snippets
+from .project import Project, load_snippets, select
 
 
 def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
@@ -51,7 +50,6 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
 
         if not skip_tests:
             print("clean test run (empty caches): ruff + pytest ...", flush=True)
-            shutil.rmtree(project.root / ".cache" / "mkdocs-jupyter", ignore_errors=True)
             total = 0.0
             for command in (
                 [str(bin_dir / "ruff"), "format", "--check", "."],
@@ -90,10 +88,10 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
                 print(output[-3000:])
                 return 1
             runs[mode] = (seconds, _records(Path(f"{scratch}/{mode}")))
-            rows.append((f"forced run of all listings, {mode}", f"{seconds:.1f} s"))
+            rows.append((f"forced run of all listings and labs, {mode}", f"{seconds:.1f} s"))
         rows.append(("  ratio warm / cold", f"{runs['warm'][0] / runs['cold'][0]:.2f}"))
         keras_ids = {
-            s.id for s in load_snippets(project) if "keras" in s.text or "tensorflow" in s.text
+            s.id for s in select(project) if "keras" in s.text or "tensorflow" in s.text
         }
         sums = {
             mode: sum(r["timing"]["wall"] for r in records if r["snippet"] in keras_ids)
@@ -101,7 +99,7 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
         }
         rows.append(
             (
-                f"  Keras listings ({len(keras_ids)}), sum of walls warm / cold",
+                f"  Keras listings and labs ({len(keras_ids)}), sum of walls warm / cold",
                 f"{sums['warm']:.1f} s / {sums['cold']:.1f} s "
                 f"(ratio {sums['warm'] / sums['cold']:.2f})",
             )

@@ -29,9 +29,9 @@ RUNNER_DIR = Path(__file__).resolve().parent
 # Only the files that decide what a snippet's result is; editing the CLI or the report does not
 # invalidate every result.
 KEY_FILES = ("child.py", "sandbox.py", "execute.py", "cache.py")
-FORMAT = 2
+FORMAT = 3
 MARKER = ".courserun-entry"
-ENTRY_NAME = re.compile(r"^[a-z0-9_-]+__\d\d_[a-z0-9_]+--[0-9a-f]{24}$")
+ENTRY_NAME = re.compile(r"^[a-z0-9_-]+__[a-z0-9_]+--[0-9a-f]{24}$")
 
 
 def _file_hash(path: Path) -> str:
@@ -42,6 +42,9 @@ def cache_key(snippet: Snippet) -> str:
     digest = hashlib.sha256()
     digest.update(f"format={FORMAT}\n".encode())
     digest.update(snippet.text.encode())
+    digest.update(repr(snippet.cells).encode())
+    if snippet.is_lab:  # a lab decides itself what it does with the network (COURSERUN_NETWORK)
+        digest.update(f"network={os.environ.get('COURSERUN_NETWORK', '')}".encode())
     for name in KEY_FILES:
         digest.update(name.encode())
         digest.update((RUNNER_DIR / name).read_bytes())

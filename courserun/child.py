@@ -236,7 +236,9 @@ def run(snippet_path, out_dir, settings, started):
             )
             with open(os.path.join(out_dir, f"{name}-dark.svg"), "w", encoding="utf-8") as handle:
                 handle.write(dark)
-            figures.append({"light": f"{name}.svg", "dark": f"{name}-dark.svg"})
+            titles = [figure._suptitle.get_text()] if figure._suptitle else []
+            titles += [axes.get_title() for axes in figure.axes if axes.get_title()]
+            figures.append({"light": f"{name}.svg", "dark": f"{name}-dark.svg", "titles": titles})
             plt.close(figure)
         capture_seconds += time.perf_counter() - began
 
@@ -261,10 +263,15 @@ def run(snippet_path, out_dir, settings, started):
     namespace = module.__dict__
     sys.modules["__main__"] = module
     sys.argv = [snippet_path]
+    cells = _cell_ranges(settings.get("cells", ""))
+    cell_records = []
     began = time.perf_counter()
     try:
-        code = compile(source, snippet_path, "exec")
-        exec(code, namespace)
+        if cells:
+            _run_cells(source, snippet_path, namespace, cells, cell_records, capture, figures)
+        else:
+            code = compile(source, snippet_path, "exec")
+            exec(code, namespace)
     except SystemExit as stop:
         _frames, own = _own_frames(stop, target)
         line = own[-1].lineno if own else None
@@ -280,6 +287,9 @@ def run(snippet_path, out_dir, settings, started):
         }
     except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
         error = _describe(exc, target)
+    if cells and error is not None:
+        error["cell"] = len(cell_records)
+        _end_cell(cell_records, figures, error_here=True)
     exec_seconds = time.perf_counter() - began
     capture_in_exec = capture_seconds  # plt.show() calls made by the snippet while it ran
     faulthandler.cancel_dump_traceback_later()
@@ -306,6 +316,7 @@ def run(snippet_path, out_dir, settings, started):
     record = {
         "values": _values(namespace),
         "figures": figures if error is None else [],
+        "cells": cell_records,
         "error": error,
         "tf_device": device,
         "keras_backend": os.environ.get("KERAS_BACKEND", "tensorflow")
@@ -326,6 +337,72 @@ def run(snippet_path, out_dir, settings, started):
     # Skip interpreter teardown: with TensorFlow loaded it takes about a second and adds
     # nothing (every result is already on disk).
     os._exit(1 if error else 0)
+
+
+def _cell_ranges(text):
+    """'3-10,12-20' (first and last line of each code cell) as [(3, 10), (12, 20)]."""
+    ranges = []
+    for part in text.split(","):
+        if part.strip():
+            first, last = part.split("-")
+            ranges.append((int(first), int(last)))
+    return ranges
+
+
+def _offsets():
+    sys.stdout.flush()
+    sys.stderr.flush()
+    found = []
+    for fd in (1, 2):
+        try:
+            found.append(os.lseek(fd, 0, os.SEEK_CUR))
+        except OSError:
+            found.append(0)
+    return found
+
+
+CELL_START = {}
+
+
+def _end_cell(cell_records, figures, error_here=False):
+    out, err = _offsets()
+    cell_records.append(
+        {
+            "stdout": [CELL_START["stdout"], out],
+            "stderr": [CELL_START["stderr"], err],
+            "figures": [CELL_START["figures"], len(figures)],
+            "error": error_here,
+        }
+    )
+
+
+def _run_cells(source, path, namespace, cells, cell_records, capture, figures):
+    """A notebook's code cells, run one after another in one namespace, as a kernel would.
+
+    Each cell is compiled with its own line numbers in the file, so a traceback names the
+    file's line. As in Jupyter: a cell whose last statement is an expression shows its value
+    (unless the line ends with ';'), and figures still open when a cell ends are shown under it.
+    Each cell's output is where stdout and stderr stood when it began and ended.
+    """
+    import ast
+
+    lines = source.splitlines(keepends=True)
+    for first, last in cells:
+        CELL_START["stdout"], CELL_START["stderr"] = _offsets()
+        CELL_START["figures"] = len(figures)
+        text = "\n" * (first - 1) + "".join(lines[first - 1 : last])
+        tree = ast.parse(text, path)
+        shown = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not text.rstrip().endswith(";"):
+            shown = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, path, "exec"), namespace)
+        if shown is not None:
+            value = eval(compile(shown, path, "eval"), namespace)
+            if value is not None:
+                print(repr(value))
+        if "matplotlib.pyplot" in sys.modules:
+            capture()
+        _end_cell(cell_records, figures)
 
 
 def _style_matplotlib():

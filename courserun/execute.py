@@ -36,6 +36,8 @@ class Result:
     stderr: str = ""
     values: dict = field(default_factory=dict)
     figures: list[dict] = field(default_factory=list)
+    # A lab's code cells, in order: each one's stdout, stderr and figure numbers [start, end).
+    cells: list[dict] = field(default_factory=list)
     error: dict | None = None
     timing: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
@@ -63,6 +65,8 @@ class Result:
             return f"{path}: {self.status}"
         line = self.error.get("line")
         where = f"{path}:{line}" if line else path
+        if self.error.get("cell") is not None:
+            where += f" (code cell {self.error['cell'] + 1})"
         trace = self.error.get("traceback") or ""
         last = self.error.get("last_lines") or ""
         parts = [f"{where}: {self.error['type']}: {self.error['message']}"]
@@ -82,6 +86,7 @@ class Result:
             stderr=record.get("stderr", ""),
             values=record.get("values", {}),
             figures=record.get("figures", []),
+            cells=record.get("cells", []),
             error=record.get("error"),
             timing=record.get("timing", {}),
             provenance=record.get("provenance", {}),
@@ -146,6 +151,23 @@ def _line_in(stderr: str, script: str) -> int | None:
     return int(found[0] if dumped else found[-1])
 
 
+def _split_cells(records: list[dict], outcome: sandbox.Outcome, shown_as: str) -> list[dict]:
+    """Each code cell's own output: the bytes written between its start and its end."""
+    cells = []
+    for record in records:
+        out_start, out_end = record["stdout"]
+        err_start, err_end = record["stderr"]
+        stderr = sandbox.clean_text(outcome.stderr[err_start:err_end])
+        cells.append(
+            {
+                "stdout": redact(sandbox.clean_text(outcome.stdout[out_start:out_end])),
+                "stderr": redact(stderr.replace(outcome.scratch_script, shown_as)),
+                "figures": record["figures"],
+            }
+        )
+    return cells
+
+
 def _limits(stdout: str, size: int, figures: list[dict], out_dir: Path) -> dict | None:
     lines = stdout.count("\n")
     if size > MAX_OUTPUT_BYTES or lines > MAX_OUTPUT_LINES:
@@ -185,11 +207,13 @@ def run_uncached(
     outcome = sandbox.run_script(
         snippet.path,
         out_dir,
-        network=bool(snippet.network),
+        # A lab has no 'Network:' line: its cells download only where COURSERUN_NETWORK=1.
+        network=bool(snippet.network) or (snippet.is_lab and network_allowed()),
         timeout=limit,
         data_dir=data_dir or sandbox.default_data_dir(),
         read_limit=max(MAX_OUTPUT_BYTES * 4, 256 * 1024),
         cold=cold,
+        cells=",".join(f"{first}-{last}" for first, last in snippet.cells),
     )
     stdout = sandbox.clean_text(outcome.stdout)
     stderr = sandbox.clean_text(outcome.stderr)
@@ -245,6 +269,7 @@ def run_uncached(
         }
     figures = child.get("figures", [])
     values = child.get("values", {})
+    cells = _split_cells(child.get("cells", []), outcome, snippet.repo_path)
     if error is None:
         error = _limits(stdout, outcome.stdout_size, figures, out_dir)
     published = stdout + "\n" + json.dumps(values)
@@ -275,6 +300,7 @@ def run_uncached(
         "stderr": redact(stderr_shown[-20000:]),
         "values": values,
         "figures": figures,
+        "cells": cells,
         "error": error,
         "timing": timing,
         "provenance": _provenance(child),
@@ -301,7 +327,8 @@ class _RepoGuard:
 
     @staticmethod
     def roots(snippet: Snippet) -> list[Path]:
-        if snippet.path.parent.parent.name != "snippets":
+        # snippets/<chapter>/<file>.py, or a lab: docs/labs/<file>.py
+        if snippet.path.parent.parent.name not in ("snippets", "docs"):
             return []
         root = snippet.path.parent.parent.parent
         return [d for d in (root / "docs", root / "snippets", root / "courserun") if d.is_dir()]

@@ -1,15 +1,17 @@
-"""The labs: jupytext notebooks in docs/labs/, rendered and executed by mkdocs-jupyter.
+"""The labs: jupytext notebooks in docs/labs/, run by the runner and rendered as Markdown pages.
 
-This module keeps each lab's paired ``.ipynb`` (what "Open in Colab" and the download link
-serve) in sync with its ``.py`` source, and cleans the rendered page:
+A lab is ``docs/labs/<stem>.py`` (py:percent). The runner executes it like a listing (contained,
+warm-started, cached by content) but cell by cell, in one namespace, as a kernel would, and
+records each code cell's output and figures (``Snippet.cells``; ``child.py``). This module:
 
-- adds the download link and the "Open in Colab" button, both derived from ``repo_url``;
-- removes nbconvert's MathJax and mermaid loaders, which point at a CDN (KaTeX, served by the
-  site, renders the maths; the labs have no diagrams);
-- drops stderr outputs made only of TensorFlow's start-up log lines;
-- wraps every output area in ``<section data-search-exclude>`` so search finds the text, not
-  printouts (a ``<section>``: Material's search parser stops excluding at the first nested
-  ``</div>`` when the attribute sits on a ``<div>``).
+- finds the labs and the line range of each code cell (checked against jupytext's reading);
+- writes each lab's page as Markdown, ``docs/_generated/labs/<stem>.md``, which the committed
+  stub ``docs/labs/<stem>.md`` includes: the notebook's Markdown cells as they are (so their
+  headings are real headings, in the table of contents), each code cell as a Python block, its
+  output (kept out of the search index), its figures (light and dark, like the listings'),
+  solution cells folded; plain Markdown, so MkDocs and Zensical build it alike;
+- keeps each lab's paired ``.ipynb`` (what "Open in Colab" and the download link serve) in sync
+  with its ``.py`` source.
 """
 
 from __future__ import annotations
@@ -21,27 +23,19 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from .snippets import Snippet
+
 LAB_SOURCE = re.compile(r"^labs/([a-z0-9_]+)\.py$")
-MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
-MERMAID = re.compile(
-    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
-    r'\s*const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>',
-    re.DOTALL,
-)
-STDERR_OUTPUT = re.compile(
-    r'<div class="jp-OutputArea-child">\s*<div class="jp-OutputPrompt jp-OutputArea-prompt">'
-    r'</div>\s*<div class="jp-RenderedText jp-OutputArea-output" '
-    r'data-mime-type="application/vnd\.jupyter\.stderr"[^>]*>\s*<pre>(?P<text>.*?)</pre>\s*'
-    r"</div>\s*</div>",
-    re.DOTALL,
-)
+CELL_MARKER = re.compile(r"^# %%(?P<rest>.*)$")
 TENSORFLOW_NOISE = re.compile(
     r"^(WARNING: All log messages before absl::InitializeLog\(\)|I0000 .*port\.cc:\d+\] oneDNN"
     r"|.*cpu_feature_guard|.*This TensorFlow binary is optimized|To enable the following"
     r"|.*Unable to register cu(DNN|FFT|BLAS) factory|.*computation placer already registered"
     r"|.*TF-TRT Warning)"
 )
-OUTPUT_AREA = '<div class="jp-OutputArea jp-Cell-outputArea">'
+# A lab runs for a minute or two; the runner's limit for a listing is a minute.
+LAB_TIMEOUT = 600.0
+GENERATED_URL = "../_generated"  # from docs/labs/<stem>.md, the page that includes the fragment
 
 
 class LabError(Exception):
@@ -97,56 +91,159 @@ def colab_url(repo_url: str, notebook_path: str, branch: str = "main") -> str:
     return f"https://colab.research.google.com/github/{owner}/{repo}/blob/{branch}/{notebook_path}"
 
 
-def _drop_tensorflow_noise(match: re.Match) -> str:
-    lines = html.unescape(match["text"]).splitlines()
-    kept = [line for line in lines if line.strip() and not TENSORFLOW_NOISE.match(line)]
-    if not kept:
-        return ""
-    return match.group(0).replace(match["text"], html.escape("\n".join(kept) + "\n"))
-
-
-def _exclude_outputs_from_search(content: str) -> str:
-    pieces: list[str] = []
-    position = 0
-    while (start := content.find(OUTPUT_AREA, position)) >= 0:
-        depth, cursor = 0, start
-        for tag in re.finditer(r"<div\b|</div>", content[start:]):
-            depth += 1 if tag.group(0) == "<div" else -1
-            if depth == 0:
-                cursor = start + tag.end()
-                break
-        else:
-            raise LabError("an output area of a rendered notebook is never closed")
-        pieces += [
-            content[position:start],
-            '<section class="lab-output" data-search-exclude>',
-            content[start:cursor],
-            "</section>",
-        ]
-        position = cursor
-    pieces.append(content[position:])
-    return "".join(pieces)
-
-
-def clean_page(content: str, src_uri: str, repo_url: str, docs_dir: str = "docs") -> str:
-    """The rendered lab page with its links added and its CDN loaders and noise removed."""
-    name = LAB_SOURCE.match(src_uri)
-    if not name:
-        return content
-    stem = name.group(1)
-    content = MATHJAX.sub("", content)
-    content = MERMAID.sub("", content)
-    content = STDERR_OUTPUT.sub(_drop_tensorflow_noise, content)
-    content = _exclude_outputs_from_search(content)
-    if "cdnjs.cloudflare.com" in content or '<script src=""' in content:
+def code_cell_lines(path: Path, text: str) -> tuple[tuple[int, int], ...]:
+    """First and last line (1-based) of every code cell, blank lines at its end left out."""
+    lines = text.splitlines()
+    markers = [i for i, line in enumerate(lines) if CELL_MARKER.match(line)]
+    ranges = []
+    for position, index in enumerate(markers):
+        rest = CELL_MARKER.match(lines[index])["rest"]
+        if re.match(r"\s*\[(markdown|md|raw)\]", rest):
+            continue
+        end = markers[position + 1] if position + 1 < len(markers) else len(lines)
+        last = end
+        while last > index + 1 and not lines[last - 1].strip():
+            last -= 1
+        if last > index:
+            ranges.append((index + 2, last))
+    notebook = jupytext.reads(text, fmt="py:percent")
+    sources = [c.source.strip() for c in notebook.cells if c.cell_type == "code"]
+    mine = ["\n".join(lines[first - 1 : last]).strip() for first, last in ranges]
+    if mine != sources:
         raise LabError(
-            f"{docs_dir}/{src_uri}: the rendered notebook still loads a script from a CDN; "
-            "mkdocs-jupyter's template changed: update courserun/labs.py to remove it."
+            f"{path}: its code cells could not be matched with jupytext's reading of it "
+            f"({len(mine)} against {len(sources)}). Start every cell with a '# %%' line."
         )
-    colab = colab_url(repo_url, f"{docs_dir}/labs/{stem}.ipynb")
-    links = (
-        '<p class="lab-links">'
-        f'<a class="md-button" href="../{stem}.ipynb" download>Download the notebook</a> '
-        f'<a class="md-button md-button--primary" href="{colab}">Open in Colab</a></p>\n'
+    return tuple(ranges)
+
+
+def load_lab(path: Path, root: Path) -> Snippet:
+    path = Path(path).resolve()
+    text = path.read_text(encoding="utf-8")
+    title = next(
+        (line[4:].strip() for line in text.splitlines() if line.startswith("# # ")), path.stem
     )
-    return links + content
+    return Snippet(
+        path=path,
+        chapter="labs",
+        stem=path.stem,
+        text=text,
+        title=title,
+        description="",
+        timeout=LAB_TIMEOUT,
+        cells=code_cell_lines(path.relative_to(root), text),
+        origin=str(path.relative_to(root)),
+    )
+
+
+def discover(labs_dir: Path, root: Path) -> list[Snippet]:
+    return [load_lab(path, root) for path in sorted(Path(labs_dir).glob("*.py"))]
+
+
+def _fence(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _stderr_shown(text: str) -> str:
+    kept = [line for line in text.splitlines() if line.strip() and not TENSORFLOW_NOISE.match(line)]
+    return "\n".join(kept)
+
+
+def _output(text: str, title: str, kind: str) -> str:
+    fence = _fence(text)
+    return (
+        f'<section class="cr-output lab-output lab-{kind}" data-search-exclude="" markdown>\n\n'
+        f'{fence} {{ .text title="{title}" }}\n{text.rstrip()}\n{fence}\n\n</section>\n'
+    )
+
+
+def _figure(result, index: int) -> str:
+    figure = result.figures[index]
+    base = f"{GENERATED_URL}/labs/{result.snippet.stem}"
+    titles = figure.get("titles") or []
+    alt = "Figure: " + "; ".join(titles) if titles else f"Figure {index + 1} of this lab"
+    alt = alt.replace("[", "(").replace("]", ")").replace("\n", " ")
+    return (
+        '<figure class="cr-figure" markdown>\n\n'
+        f"![{alt}]({base}/{figure['light']}#only-light)\n"
+        f"![{alt}]({base}/{figure['dark']}#only-dark)\n\n</figure>\n"
+    )
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}" if line.strip() else line for line in text.splitlines(True))
+
+
+def page_markdown(result, repo_url: str, docs_dir: str = "docs") -> str:
+    """The lab's page: its cells in order, each code cell followed by what it printed and drew."""
+    from .fragments import provenance_line
+
+    snippet = result.snippet
+    stem = snippet.stem
+    notebook = jupytext.reads(snippet.text, fmt="py:percent")
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    if len(code_cells) != len(result.cells):
+        raise LabError(
+            f"{snippet.repo_path}: {len(code_cells)} code cells but {len(result.cells)} "
+            "recorded outputs; run it again (`python -m courserun run labs --force`)."
+        )
+    links = (
+        f'[Download the notebook]({stem}.ipynb){{ .md-button download="{stem}.ipynb" }} '
+        f"[Open in Colab]({colab_url(repo_url, f'{docs_dir}/labs/{stem}.ipynb')})"
+        "{ .md-button .md-button--primary }\n"
+    )
+    parts: list[str] = []
+    code_index = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            text = cell.source.strip() + "\n"
+            if not parts and text.startswith("# "):
+                title, _, rest = text.partition("\n")
+                text = f"{title}\n\n{links}\n{rest.strip()}\n"
+            parts.append(text)
+            continue
+        if cell.cell_type != "code":
+            continue
+        ran = result.cells[code_index]
+        code_index += 1
+        fence = _fence(cell.source)
+        block = [f"{fence} python\n{cell.source.rstrip()}\n{fence}\n"]
+        if ran["stdout"].strip():
+            block.append(_output(ran["stdout"], "Output", "stdout"))
+        if stderr := _stderr_shown(ran["stderr"]):
+            block.append(_output(stderr, "Warnings (stderr)", "stderr"))
+        first, end = ran["figures"]
+        block += [_figure(result, index) for index in range(first, end)]
+        text = "\n".join(block)
+        if "solution" in cell.metadata.get("tags", []):
+            text = '??? success "Solution"\n\n' + _indent(text)
+        parts.append(text)
+    if not parts or not parts[0].startswith("# "):
+        raise LabError(f"{snippet.repo_path}: a lab starts with a Markdown cell '# Lab: <title>'.")
+    parts.append(
+        f'<p class="cr-provenance">The cells ran top to bottom when the site was built: '
+        f"{html.escape(provenance_line(result))}</p>\n"
+    )
+    return "\n".join(parts)
+
+
+def write_page(result, generated_dir: Path, repo_url: str) -> set[Path]:
+    """Write the lab's page fragment and figures under generated_dir/labs/; returns the paths."""
+    from .fragments import write_if_changed
+
+    stem = result.snippet.stem
+    folder = Path(generated_dir) / "labs"
+    written: dict[Path, str | bytes] = {folder / f"{stem}.md": page_markdown(result, repo_url)}
+    for index in range(len(result.figures)):
+        for dark in (False, True):
+            source = result.figure_path(index, dark)
+            written[folder / stem / source.name] = source.read_bytes()
+    for path, content in written.items():
+        write_if_changed(path, content)
+    return set(written)
+
+
+def stub_text(stem: str) -> str:
+    """The committed page docs/labs/<stem>.md: it includes the generated one."""
+    return f'--8<-- "labs/{stem}.md"\n'

@@ -24,6 +24,7 @@ FRAGMENT = re.compile(
 )
 REPORT_FRAGMENT = "report.md"
 NOTEBOOK_LINKS = re.compile(r"^notebooks/([\w-]+)\.md$")
+LAB_PAGE = re.compile(r"^labs/([a-z0-9_]+)\.md$")
 # Anything that looks like a value reference; what VALUE does not match is malformed.
 BRACES = re.compile(r"\{\{.*?\}\}")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -119,6 +120,9 @@ def check_references(
             notebook_links = NOTEBOOK_LINKS.match(ref.text)
             if notebook_links and (docs_dir / f"{notebook_links[1]}.md").exists():
                 continue  # written by the build for that chapter page (notebooks.py)
+            lab_page = LAB_PAGE.match(ref.text)
+            if lab_page and (docs_dir / "labs" / f"{lab_page[1]}.py").exists():
+                continue  # written by the build from that lab's run (labs.py)
             if not any((folder / ref.text).exists() for folder in include_dirs):
                 problems.append(
                     f'{where}: includes "{ref.text}", which is neither a snippet fragment '

@@ -57,7 +57,7 @@ class Project:
     @property
     def cache(self) -> Cache:
         folder = os.environ.get("COURSERUN_CACHE")
-        return Cache(Path(folder) if folder else self.root / ".cache" / "courserun")
+        return Cache(Path(folder) if folder else self.root / ".courserun" / "cache")
 
 
 def load_snippets(project: Project, selection: list[str] | None = None) -> list[Snippet]:
@@ -67,22 +67,99 @@ def load_snippets(project: Project, selection: list[str] | None = None) -> list[
         raise BuildError(str(err)) from err
 
 
+def load_labs(project: Project) -> list[Snippet]:
+    from . import labs
+
+    try:
+        return labs.discover(project.docs_dir / "labs", project.root)
+    except labs.LabError as err:
+        raise BuildError(str(err)) from err
+
+
+def select(project: Project, selection: list[str] | None = None) -> list[Snippet]:
+    """Listings and labs by name: nothing is everything; `labs` or `labs/<stem>` are labs."""
+    selection = list(selection or [])
+    lab_names = [item for item in selection if item.strip("/").split("/")[0] == "labs"]
+    others = [item for item in selection if item not in lab_names]
+    chosen: list[Snippet] = []
+    if others or not selection:
+        chosen += load_snippets(project, others or None)
+    if lab_names or not selection:
+        every_lab = load_labs(project)
+        wanted = {name.strip("/") for name in lab_names}
+        picked = [lab for lab in every_lab if not wanted or "labs" in wanted or lab.id in wanted]
+        missing = wanted - {"labs"} - {lab.id for lab in every_lab}
+        if missing:
+            raise BuildError(
+                f"no lab named {', '.join(sorted(missing))} in docs/labs; "
+                "`python -m courserun list` shows them all."
+            )
+        chosen += picked
+    return chosen
+
+
+def publish(project: Project, results: dict[str, Result]) -> None:
+    """Write the fragments (and lab pages) of the results that succeeded; nothing is pruned."""
+    from . import labs
+
+    for result in results.values():
+        if not result.ok:
+            continue
+        if result.snippet.is_lab:
+            labs.write_page(result, project.generated_dir, project.config.get("repo_url", ""))
+        else:
+            fragments.write_fragments(result, project.generated_dir)
+
+
 def prepare(
     project: Project,
     jobs: int | None = None,
     force: bool = False,
     progress: Callable[[int, int, Result], None] | None = None,
+    sync_notebooks: bool = False,
+    on_sync: Callable[[Path], None] | None = None,
 ) -> dict[str, Result]:
+    """Everything a site engine needs before it builds (MkDocs runs it from its hook; Zensical,
+    which runs no hooks, after `python -m courserun prebuild`).
+
+    ``sync_notebooks``: rewrite stale chapter notebooks (under `mkdocs serve`, while editing)
+    instead of refusing them; ``on_sync`` is told each one rewritten.
+    """
+    from . import labs
+
     snippets = load_snippets(project)
+    lab_runs = load_labs(project)
     by_id = {s.id: s for s in snippets}
     # The chapters' notebook links come first: pages include them like any shared file.
     keep = notebooks.write_links(project, by_id, project.config)
     refs = pages.scan_pages(project.docs_dir)
     problems = pages.check_references(refs, by_id, project.docs_dir, project.include_dirs)
+    problems += [
+        f"{page.relative_to(project.root)}:1: a lab's page only includes its generated page; "
+        f"write exactly: {labs.stub_text(page.stem).strip()}"
+        for lab in lab_runs
+        if (page := lab.path.with_suffix(".md")).exists()
+        and page.read_text(encoding="utf-8") != labs.stub_text(lab.stem)
+        or not page.exists()
+    ]
+    if sync_notebooks:
+        for path in notebooks.sync(project, by_id, project.config):
+            if on_sync:
+                on_sync(path)
+    stale = notebooks.stale(project, by_id, project.config) + [
+        source.with_suffix(".ipynb") for source in labs.stale(project.docs_dir / "labs")
+    ]
+    problems += [
+        f"{path.relative_to(project.root)} is out of date with its source (Colab and the "
+        "download link serve it). Run `make sync-notebooks sync-labs` and commit it."
+        for path in stale
+    ]
     if problems:
         raise BuildError("\n".join(problems))
 
-    results = run_many(snippets, project.cache, jobs=jobs, force=force, progress=progress)
+    # The labs are the longest runs: started first, they share the cores with the listings.
+    ran = run_many(lab_runs + snippets, project.cache, jobs=jobs, force=force, progress=progress)
+    results = {s.id: ran[s.id] for s in snippets + lab_runs}  # the labs after the chapters
     failed = [r for r in results.values() if r.status == "error"]
     if failed:
         messages = []
@@ -107,7 +184,14 @@ def prepare(
         raise BuildError("\n".join(problems))
 
     for result in results.values():
-        keep |= fragments.write_fragments(result, project.generated_dir)
+        if result.snippet.is_lab:
+            try:
+                repo_url = project.config.get("repo_url", "")
+                keep |= labs.write_page(result, project.generated_dir, repo_url)
+            except labs.LabError as err:
+                raise BuildError(str(err)) from err
+        else:
+            keep |= fragments.write_fragments(result, project.generated_dir)
     report_path = project.generated_dir / pages.REPORT_FRAGMENT
     fragments.write_if_changed(report_path, report.report_markdown(results, refs, project))
     keep.add(report_path)

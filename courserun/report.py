@@ -88,7 +88,8 @@ def report_markdown(results: dict[str, Result], refs: list[Reference], project: 
         chapters.setdefault(result.snippet.chapter, []).append(result)
     for chapter, chapter_results in chapters.items():
         header = ["Listing", "Page", "Status", "Time (s)"] + [v[0] for v in varying]
-        lines += ["", f"### `snippets/{chapter}/`", ""]
+        folder = "docs/labs/" if chapter_results[0].snippet.is_lab else f"snippets/{chapter}/"
+        lines += ["", f"### `{folder}`", ""]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|---|---|---|---:|" + "---|" * len(varying))
         for result in chapter_results:
@@ -97,10 +98,14 @@ def report_markdown(results: dict[str, Result], refs: list[Reference], project: 
                 ", ".join(f"[{p.removesuffix('.md')}]({p})" for p in pages_of.get(snippet.id, []))
                 or "—"
             )
-            listing = (
-                f"[`{snippet.stem}`]({GENERATED_URL}/{snippet.chapter}/{snippet.stem}.py "
-                f'"{snippet.repo_path}")'
-            )
+            if snippet.is_lab:  # its page, with the notebook to download
+                listing = f"[`{snippet.stem}`](labs/{snippet.stem}.md)"
+                page_links = f"[labs/{snippet.stem}](labs/{snippet.stem}.md)"
+            else:
+                listing = (
+                    f"[`{snippet.stem}`]({GENERATED_URL}/{snippet.chapter}/{snippet.stem}.py "
+                    f'"{snippet.repo_path}")'
+                )
             cells = [
                 listing,
                 page_links,

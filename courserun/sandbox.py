@@ -200,13 +200,15 @@ def _read_capped(path: Path, limit: int) -> tuple[bytes, int]:
     return head, size
 
 
-def _child_settings(network: bool, timeout: float, memory) -> dict[str, str]:
+def _child_settings(network: bool, timeout: float, memory, cells: str = "") -> dict[str, str]:
     """What child.py enforces inside the process (see its docstring)."""
     settings = {
         "network": "1" if network else "0",
         "timeout": f"{timeout:g}",
         "file_mb": str(FILE_CAP_MB),
     }
+    if cells:
+        settings["cells"] = cells
     if memory:
         settings["memory_mb"] = str(memory)
     return settings
@@ -374,8 +376,11 @@ def run_script(
     memory_mb: float | None = None,
     read_limit: int = 1 << 20,
     cold: bool | None = None,
+    cells: str = "",
 ) -> Outcome:
-    """Run ``script`` through child.py, contained; figures and child.json land in out_dir."""
+    """Run ``script`` through child.py, contained; figures and child.json land in out_dir.
+
+    ``cells`` ("3-10,12-20"): run it as a notebook's code cells, each output recorded apart."""
     if RUNNING.stopping:
         return Outcome(None, b"", b"", 0, False, True, 0.0, str(script), "none")
     memory = memory_mb or os.environ.get(MEMORY_ENV)
@@ -391,7 +396,7 @@ def run_script(
         script_copy = work / script.name
         shutil.copyfile(script, script_copy)
         env = snippet_environment(home, data_dir)
-        settings = _child_settings(network, timeout, memory)
+        settings = _child_settings(network, timeout, memory, cells)
         stdout_path, stderr_path = scratch / "stdout", scratch / "stderr"
         result = None
         mode = "cold"

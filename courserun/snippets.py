@@ -48,6 +48,10 @@ class Snippet:
     sections: dict[str, Section] = field(default_factory=dict)
     timeout: float | None = None
     varies: tuple[str, ...] = ()
+    # A lab (docs/labs/<stem>.py, a jupytext notebook) runs as one script in cells: the first and
+    # last line of each code cell, so every cell's output, figures and errors are its own.
+    cells: tuple[tuple[int, int], ...] = ()
+    origin: str = ""  # the file's path in the repository, where it is not snippets/<chapter>/
 
     @property
     def id(self) -> str:
@@ -56,7 +60,11 @@ class Snippet:
 
     @property
     def repo_path(self) -> str:
-        return f"snippets/{self.chapter}/{self.stem}.py"
+        return self.origin or f"snippets/{self.chapter}/{self.stem}.py"
+
+    @property
+    def is_lab(self) -> bool:
+        return bool(self.cells)
 
     @property
     def code(self) -> str:

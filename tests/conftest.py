@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from courserun.execute import NETWORK_ENV, Result, run_many
-from courserun.project import Project, load_snippets
+from courserun.project import Project, load_labs, load_snippets
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -47,10 +47,30 @@ def project() -> Project:
 
 
 _chapters: dict[str, dict[str, Result]] = {}
+# Whether this session builds the site (its tests were collected): then the first test that
+# needs any result runs every listing and lab at once, longest first, so that both cores stay
+# busy to the end; a session of one chapter's tests runs only that chapter.
+_whole_site = {"wanted": False, "done": False}
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _whole_site["wanted"] = any("site" in item.fixturenames for item in session.items)
+
+
+def _run_everything(project: Project) -> None:
+    if _whole_site["done"]:
+        return
+    listings = load_snippets(project)
+    found = run_many(load_labs(project) + listings, project.cache)
+    for snippet_id, outcome in found.items():
+        _chapters.setdefault(snippet_id.split("/")[0], {})[snippet_id] = outcome
+    _whole_site["done"] = True
 
 
 def _chapter_results(project: Project, chapter: str) -> dict[str, Result]:
     """One chapter's results, run (or loaded from the cache) once per session."""
+    if _whole_site["wanted"]:
+        _run_everything(project)
     if chapter not in _chapters:
         _chapters[chapter] = run_many(load_snippets(project, [chapter]), project.cache)
     return _chapters[chapter]
@@ -58,11 +78,10 @@ def _chapter_results(project: Project, chapter: str) -> dict[str, Result]:
 
 @pytest.fixture(scope="session")
 def results(project: Project) -> dict[str, Result]:
-    """Every snippet's result: for the tests that look at the whole site."""
-    found = run_many(load_snippets(project), project.cache)
-    for snippet_id, outcome in found.items():
-        _chapters.setdefault(snippet_id.split("/")[0], {})[snippet_id] = outcome
-    return found
+    """Every listing's result (the labs run too, beside them): for the tests that look at the
+    whole site."""
+    _run_everything(project)
+    return {s.id: _chapters[s.chapter][s.id] for s in load_snippets(project)}
 
 
 @pytest.fixture(scope="session")

@@ -86,9 +86,13 @@ print(json.dumps({"cell": None}))
 """
 
 
+LABS = sorted((PROJECT.docs_dir / "labs").glob("*.ipynb"))
+
+
 def _execute(page: Path, scratch: Path) -> tuple[Path, int, dict, int]:
-    """Run one chapter notebook in a fresh kernel in scratch; returns its report."""
-    notebook = nbformat.read(notebooks.notebook_path(PROJECT.root, page), as_version=4)
+    """Run one chapter's (or lab's) notebook in a fresh kernel in scratch; returns its report."""
+    source = page if page.suffix == ".ipynb" else notebooks.notebook_path(PROJECT.root, page)
+    notebook = nbformat.read(source, as_version=4)
     offline = os.environ.get(NETWORK_ENV) != "1"
     kept, skipped = [], 0
     for cell in notebook.cells:
@@ -122,7 +126,7 @@ def _execute(page: Path, scratch: Path) -> tuple[Path, int, dict, int]:
 def executed(tmp_path_factory) -> dict[str, tuple[int, dict, int]]:
     scratch = tmp_path_factory.mktemp("notebooks")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        runs = list(pool.map(lambda page: _execute(page, scratch), CHAPTERS))
+        runs = list(pool.map(lambda page: _execute(page, scratch), LABS + CHAPTERS))
     return {page.stem: (code, report, skipped) for page, code, report, skipped in runs}
 
 
@@ -136,3 +140,13 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(executed, page):
     )
     if skipped:
         print(f"{page.stem}: {skipped} cells need the network, left out offline")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("lab", LABS, ids=lambda p: p.stem)
+def test_lab_notebook_runs_top_to_bottom_in_a_fresh_kernel(executed, lab):
+    """The build runs the labs cell by cell with the runner; Colab runs the .ipynb in Jupyter."""
+    code, report, _skipped = executed[lab.stem]
+    assert code == 0, (
+        f"docs/labs/{lab.name} failed in cell {report.get('cell')}:\n{report.get('error')}"
+    )
