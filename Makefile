@@ -15,8 +15,10 @@ $(STAMP): $(REQUIREMENTS) pyproject.toml
 	$(BIN)/python -m pip install --quiet -r $(REQUIREMENTS)
 	touch $(STAMP)
 
+# --dirty: after the first build, only the pages whose file or listings changed are rebuilt (a
+# second, not the whole site); the search index then covers those pages only, until a restart.
 serve: $(STAMP)  ## run stale listings, build, serve at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 # ENGINE=mkdocs (the tested default) or ENGINE=zensical; both read mkdocs.yml. Zensical runs
 # no hooks, so `courserun prebuild` first does the hook's work (checks, stale listings and labs,

@@ -90,9 +90,7 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
             runs[mode] = (seconds, _records(Path(f"{scratch}/{mode}")))
             rows.append((f"forced run of all listings and labs, {mode}", f"{seconds:.1f} s"))
         rows.append(("  ratio warm / cold", f"{runs['warm'][0] / runs['cold'][0]:.2f}"))
-        keras_ids = {
-            s.id for s in select(project) if "keras" in s.text or "tensorflow" in s.text
-        }
+        keras_ids = {s.id for s in select(project) if "keras" in s.text or "tensorflow" in s.text}
         sums = {
             mode: sum(r["timing"]["wall"] for r in records if r["snippet"] in keras_ids)
             for mode, (_, records) in runs.items()
@@ -189,7 +187,9 @@ def _edit_to_page(project: Project, env: dict[str, str], records: list[dict]) ->
     url = f"http://127.0.0.1:{port}/{page.as_posix().removesuffix('index')}/"
     print(f"edit to page under mkdocs serve: {target.repo_path} ...", flush=True)
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        # As `make serve`: --dirty rebuilds only the pages whose file or listings changed.
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--strict", "--dirty"]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.root,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -140,7 +140,8 @@ def write_fragments(result: Result, generated_dir: Path) -> set[Path]:
         chapter_dir / f"{snippet.stem}.py": snippet.code,
         chapter_dir / f"{snippet.stem}.json": json.dumps(
             {"snippet": snippet.id, "status": result.status, "values": result.values},
-            indent=1,
+            # No indent: Python's C encoder (ten times faster on a listing's long arrays).
+            separators=(",", ":"),
             sort_keys=True,
         ),
     }

@@ -14,17 +14,32 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from courserun.execute import RunInterruptedError
+from courserun.pages import scan_pages
 from courserun.project import BuildError, Project, prepare
 from courserun.report import summary_line
 
 log = logging.getLogger("mkdocs.hooks.courserun")
 
 
-_command = {"name": "build"}
+_command = {"name": "build", "dirty": False}
+# Under `mkdocs serve --dirty` (`make serve`), MkDocs rebuilds only pages whose own file changed;
+# a page whose listing just ran again is rebuilt too (its src_uri is put here by on_pre_build).
+_rerun_pages: set[str] = set()
+
+
+class _QuietDirtyWarning(logging.Filter):
+    """`--dirty` is how `make serve` rebuilds one page in a second; MkDocs warns about it on
+    every build, and under --strict that warning would stop the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
 
 
 def on_startup(command, dirty):
     _command["name"] = command
+    _command["dirty"] = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
 
 
 def on_pre_build(config) -> None:
@@ -51,3 +66,26 @@ def on_pre_build(config) -> None:
     except RunInterruptedError as err:
         raise PluginError(f"courserun: {err}") from None
     log.info(f"courserun: {summary_line(results)}")
+    _rerun_pages.clear()
+    ran = {sid for sid, result in results.items() if not result.cached}
+    if ran and _command["dirty"]:
+        _rerun_pages.update(pages_showing(project, ran))
+
+
+def pages_showing(project: Project, snippet_ids: set[str]) -> set[str]:
+    """The pages (src_uri) that show any of these listings or labs, and the build report."""
+    shown = {
+        ref.page.relative_to(project.docs_dir).as_posix()
+        for ref in scan_pages(project.docs_dir)
+        if ref.snippet_id in snippet_ids
+    }
+    shown |= {f"{sid}.md" for sid in snippet_ids if sid.startswith("labs/")}
+    return shown | {"build-report.md"}
+
+
+def on_files(files, config):
+    """Under --dirty: the pages whose listings ran count as modified, so they are rebuilt."""
+    for file in files.documentation_pages():
+        if file.src_uri in _rerun_pages:
+            file.is_modified = lambda: True
+    return files
