@@ -40,7 +40,7 @@ test: $(STAMP)  ## lint, then every test: listings, claims, docs code blocks, st
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-test-notebooks: $(STAMP)  ## run every chapter notebook top to bottom in a fresh kernel
+test-notebooks: $(STAMP)  ## run every chapter and lab notebook top to bottom in a fresh kernel
 	COURSERUN_NOTEBOOKS=1 $(BIN)/python -m pytest tests/test_notebooks.py -k runs_top_to_bottom
 
 lint: $(STAMP)

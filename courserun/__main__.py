@@ -124,15 +124,17 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
         if args.command == "check-determinism":
             from .determinism import check
 
+            checked = select(project, args.selection)
+            paths = {s.id: s.repo_path for s in checked}
             report, skipped = check(
-                select(project, args.selection),
+                checked,
                 args.jobs,
                 progress=print,
                 warm_vs_cold=args.warm_vs_cold,
             )
             differing = {sid: found for sid, found in report.items() if found}
             for sid, found in differing.items():
-                print(f"\nsnippets/{sid}.py is not deterministic:", file=sys.stderr)
+                print(f"\n{paths[sid]} is not deterministic:", file=sys.stderr)
                 print("\n".join(f"  {line}" for line in found), file=sys.stderr)
             print(
                 f"\n{len(report) - len(differing)} of {len(report)} listings gave the same "

@@ -85,8 +85,13 @@ class Cache:
         record["dir"] = str(folder)
         return record
 
-    def store(self, snippet: Snippet, key: str, record: dict, produced: Path) -> dict:
-        """Move the files in ``produced`` and the record into the cache, atomically."""
+    def store(
+        self, snippet: Snippet, key: str, record: dict, produced: Path, replace: bool = False
+    ) -> dict:
+        """Move the files in ``produced`` and the record into the cache, atomically.
+
+        ``replace`` (a forced run): this record replaces a stored one with the same key, which
+        is otherwise kept (another build sharing the cache stored it first)."""
         self.root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
         try:
@@ -97,16 +102,19 @@ class Cache:
                     files[name] = _file_hash(staging / name)
             stored = {**record, "files": files, "key": key, "snippet": snippet.id}
             stored.pop("dir", None)
-            (staging / "result.json").write_text(json.dumps(stored, indent=1), encoding="utf-8")
+            (staging / "result.json").write_text(
+                json.dumps(stored, separators=(",", ":")), encoding="utf-8"
+            )
             marker = {"result.json": _file_hash(staging / "result.json"), "format": FORMAT}
             (staging / MARKER).write_text(json.dumps(marker), encoding="utf-8")
             final = self.entry_dir(snippet, key)
             with self._locked(snippet):
                 # Another build on the same cache may have stored this entry first: use it.
-                if (existing := self.load(snippet, key)) is not None:
+                if not replace and (existing := self.load(snippet, key)) is not None:
                     shutil.rmtree(staging, ignore_errors=True)
                     return existing
-                # Older results of the same snippet are never valid again: drop them.
+                # Older results of the same snippet are never valid again: drop them (and, when
+                # replacing, the one with this key).
                 for stale in self.root.glob(f"{self._prefix(snippet)}*"):
                     shutil.rmtree(stale, ignore_errors=True)
                 os.replace(staging, final)

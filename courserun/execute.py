@@ -420,7 +420,7 @@ def run_one(
                 # Failures are never cached: the next build shows the error again.
                 record["dir"] = None
                 return Result.from_record(snippet, record, cached=False)
-            stored = cache.store(snippet, key, record, Path(produced))
+            stored = cache.store(snippet, key, record, Path(produced), replace=force)
     finally:
         if not finished:
             GUARD.finish(snippet, [], before)

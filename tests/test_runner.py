@@ -142,6 +142,21 @@ def test_cache_hit_change_and_damage(tmp_path, cache):
     assert len(list(cache.root.glob("demo__01_draw_figures--*"))) == 1
 
 
+def test_a_forced_run_replaces_the_stored_result(tmp_path, cache):
+    path = write(
+        tmp_path,
+        "demo/01_print_entropy.py",
+        '"""Entropy."""\nimport os\n\nprint(os.urandom(8).hex())\n',
+    )
+    first = run_one(load_snippet(path), cache, cold=True)
+    assert run_one(load_snippet(path), cache).stdout == first.stdout
+    forced = run_one(load_snippet(path), cache, force=True, cold=True)
+    assert not forced.cached and forced.stdout != first.stdout
+    again = run_one(load_snippet(path), cache)
+    assert again.cached and again.stdout == forced.stdout
+    assert len(list(cache.root.glob("demo__01_print_entropy--*"))) == 1
+
+
 def test_network_snippets_are_skipped_offline_and_counted(tmp_path, cache, monkeypatch):
     code = '"""Downloads.\n\nNeeds data.\n\nNetwork: downloads MNIST.\n"""\nprint("ran")\n'
     snippet = load_snippet(write(tmp_path, "demo/01_load_mnist.py", code))
@@ -319,3 +334,34 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path):
     for run in range(3):
         outputs.add(run_one(snippet, Cache(tmp_path / f"cache-{run}")).stdout)
     assert len(outputs) == 1, outputs
+
+
+def test_serve_rebuilds_the_pages_whose_listings_or_lab_ran_again(project):
+    """`make serve` is `mkdocs serve --dirty`: MkDocs rebuilds only pages whose own file
+    changed, so the hook marks the pages of the listings and labs that just ran."""
+    from courserun import mkdocs_hook
+
+    shown = mkdocs_hook.pages_showing(project, {"activations/01_define_activations", "labs/xor"})
+    assert {"activations.md", "labs/xor.md", "build-report.md"} <= shown
+    assert "losses.md" not in shown and "labs/iris_mlp.md" not in shown
+
+    class Page:
+        def __init__(self, src_uri: str) -> None:
+            self.src_uri = src_uri
+
+        def is_modified(self) -> bool:
+            return False
+
+    class Files:
+        pages = [Page("activations.md"), Page("losses.md")]
+
+        def documentation_pages(self):
+            return self.pages
+
+    mkdocs_hook._rerun_pages.clear()
+    mkdocs_hook._rerun_pages.update(shown)
+    try:
+        files = mkdocs_hook.on_files(Files(), {})
+    finally:
+        mkdocs_hook._rerun_pages.clear()
+    assert [page.is_modified() for page in files.pages] == [True, False]
