@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 import re
 import runpy
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from courserun.execute import NETWORK_ENV, Result, run_many
+from courserun.execute import NETWORK_ENV, Result, run_many, run_one
 from courserun.project import Project, load_labs, load_snippets
+from courserun.snippets import Snippet
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -26,6 +29,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `network` run only where COURSERUN_NETWORK=1; elsewhere they are skipped,
     and pytest's summary (-ra) lists each skip with its reason."""
+    # The tests of the whole site last: they need every listing and lab, which run in the
+    # background meanwhile (see _Background), so the other tests go first.
+    whole = {"site", "results"}
+    items.sort(key=lambda item: bool(whole & set(getattr(item, "fixturenames", ()))))
     skip_notebooks = pytest.mark.skip(
         reason="executes every chapter notebook (minutes); `make test-notebooks` runs it"
     )
@@ -47,41 +54,113 @@ def project() -> Project:
 
 
 _chapters: dict[str, dict[str, Result]] = {}
-# Whether this session builds the site (its tests were collected): then the first test that
-# needs any result runs every listing and lab at once, longest first, so that both cores stay
-# busy to the end; a session of one chapter's tests runs only that chapter.
-_whole_site = {"wanted": False, "done": False}
+
+
+_RUN_IN_ORDER = """
+import sys
+from courserun.execute import run_many
+from courserun.project import Project, load_labs, load_snippets
+from courserun.snippets import Snippet
+project = Project()
+labs = sorted(load_labs(project), key=lambda lab: lab.stem != "iris_mlp")
+order = labs[:1] + load_snippets(project) + labs[1:]
+def arrived(done, total, result):
+    print(result.snippet.id, result.status, flush=True)
+run_many(order, project.cache, progress=arrived)
+"""
+
+
+class _Background:
+    """Every listing and lab, run from the start of a session that needs them all, while the
+    tests run: a test waits only for the listings it asks for, and the tests' own work
+    (namespaces, the build) shares the cores with the runs. The runs happen in a separate
+    process started with the environment as it was before any test, so a test that sets
+    COURSERUN_TIMEOUT or COURSERUN_COLD for itself does not change them; results come back
+    through the cache. The longest lab starts first, the two others last; the listings go in
+    chapter order, the order the test files ask for them."""
+
+    def __init__(self) -> None:
+        self.wanted = False
+        self.process: subprocess.Popen | None = None
+        self.condition = threading.Condition()
+        self.done: set[str] = set()
+        self.finished = False
+        self.cache = None
+
+    def start(self, project: Project) -> None:
+        if self.process is not None:
+            return
+        self.cache = project.cache
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _RUN_IN_ORDER],
+            cwd=project.root,
+            env={**os.environ, "COURSERUN_CACHE": str(self.cache.root)},
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+
+        def read() -> None:
+            assert self.process is not None and self.process.stdout is not None
+            for line in self.process.stdout:
+                with self.condition:
+                    self.done.add(line.split(" ", 1)[0])
+                    self.condition.notify_all()
+            self.process.wait()
+            with self.condition:
+                self.finished = True
+                self.condition.notify_all()
+
+        threading.Thread(target=read, name="courserun-background", daemon=True).start()
+
+    def get(self, project: Project, snippet: Snippet) -> Result:
+        self.start(project)
+        with self.condition:
+            self.condition.wait_for(lambda: snippet.id in self.done or self.finished)
+        # From the cache; a failure is not cached, so it runs again here and shows its error.
+        return run_one(snippet, self.cache)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=60)
+
+
+_background = _Background()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    _whole_site["wanted"] = any("site" in item.fixturenames for item in session.items)
+    _background.wanted = any(
+        {"site", "results"} & set(getattr(item, "fixturenames", ())) for item in session.items
+    )
+    if _background.wanted:
+        _background.start(Project())
 
 
-def _run_everything(project: Project) -> None:
-    if _whole_site["done"]:
-        return
-    listings = load_snippets(project)
-    found = run_many(load_labs(project) + listings, project.cache)
-    for snippet_id, outcome in found.items():
-        _chapters.setdefault(snippet_id.split("/")[0], {})[snippet_id] = outcome
-    _whole_site["done"] = True
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _background.stop()
 
 
 def _chapter_results(project: Project, chapter: str) -> dict[str, Result]:
     """One chapter's results, run (or loaded from the cache) once per session."""
-    if _whole_site["wanted"]:
-        _run_everything(project)
     if chapter not in _chapters:
-        _chapters[chapter] = run_many(load_snippets(project, [chapter]), project.cache)
+        if _background.wanted:
+            _chapters[chapter] = {
+                s.id: _background.get(project, s) for s in load_snippets(project, [chapter])
+            }
+        else:
+            _chapters[chapter] = run_many(load_snippets(project, [chapter]), project.cache)
     return _chapters[chapter]
 
 
 @pytest.fixture(scope="session")
 def results(project: Project) -> dict[str, Result]:
-    """Every listing's result (the labs run too, beside them): for the tests that look at the
-    whole site."""
-    _run_everything(project)
-    return {s.id: _chapters[s.chapter][s.id] for s in load_snippets(project)}
+    """Every listing's result, for the tests that look at the whole site (which builds the labs
+    too: they have run beside the listings by then)."""
+    _background.wanted = True
+    for lab in load_labs(project):
+        _background.get(project, lab)
+    return {s.id: _background.get(project, s) for s in load_snippets(project)}
 
 
 @pytest.fixture(scope="session")
