@@ -16,6 +16,7 @@ records each code cell's output and figures (``Snippet.cells``; ``child.py``). T
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -57,7 +58,12 @@ def paired_notebook(source: Path) -> nbformat.NotebookNode:
 
 
 def notebook_text(source: Path) -> str:
-    return jupytext.writes(paired_notebook(source), fmt="ipynb")
+    return _notebook_text(source.read_text(encoding="utf-8"), str(source))
+
+
+@functools.lru_cache(maxsize=16)
+def _notebook_text(text: str, source: str) -> str:
+    return jupytext.writes(paired_notebook(Path(source)), fmt="ipynb")
 
 
 def stale(labs_dir: Path) -> list[Path]:
@@ -91,6 +97,13 @@ def colab_url(repo_url: str, notebook_path: str, branch: str = "main") -> str:
     return f"https://colab.research.google.com/github/{owner}/{repo}/blob/{branch}/{notebook_path}"
 
 
+@functools.lru_cache(maxsize=16)
+def _read(text: str) -> nbformat.NotebookNode:
+    """A lab's notebook as jupytext reads it (cached: `mkdocs serve` asks at every rebuild;
+    callers only read it)."""
+    return jupytext.reads(text, fmt="py:percent")
+
+
 def code_cell_lines(path: Path, text: str) -> tuple[tuple[int, int], ...]:
     """First and last line (1-based) of every code cell, blank lines at its end left out."""
     lines = text.splitlines()
@@ -106,7 +119,7 @@ def code_cell_lines(path: Path, text: str) -> tuple[tuple[int, int], ...]:
             last -= 1
         if last > index:
             ranges.append((index + 2, last))
-    notebook = jupytext.reads(text, fmt="py:percent")
+    notebook = _read(text)
     sources = [c.source.strip() for c in notebook.cells if c.cell_type == "code"]
     mine = ["\n".join(lines[first - 1 : last]).strip() for first, last in ranges]
     if mine != sources:
@@ -181,7 +194,7 @@ def page_markdown(result, repo_url: str, docs_dir: str = "docs") -> str:
 
     snippet = result.snippet
     stem = snippet.stem
-    notebook = jupytext.reads(snippet.text, fmt="py:percent")
+    notebook = _read(snippet.text)
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     if len(code_cells) != len(result.cells):
         raise LabError(

@@ -73,14 +73,15 @@ def on_pre_build(config) -> None:
 
 
 def pages_showing(project: Project, snippet_ids: set[str]) -> set[str]:
-    """The pages (src_uri) that show any of these listings or labs, and the build report."""
+    """The pages (src_uri) that show any of these listings or labs. Not the build report: its
+    page (a long table) would double the rebuild; `make build` and a restart refresh it."""
     shown = {
         ref.page.relative_to(project.docs_dir).as_posix()
         for ref in scan_pages(project.docs_dir)
         if ref.snippet_id in snippet_ids
     }
     shown |= {f"{sid}.md" for sid in snippet_ids if sid.startswith("labs/")}
-    return shown | {"build-report.md"}
+    return shown
 
 
 def on_files(files, config):

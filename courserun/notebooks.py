@@ -288,12 +288,19 @@ def expected(project, snippets: dict[str, Snippet], config: dict) -> dict[Path, 
     versions = pinned_versions(project.root / "requirements.txt")
     repo_url = config.get("repo_url", "")
     site_url = (config.get("site_url") or pages_url(repo_url)).rstrip("/") + "/"
-    return {
-        notebook_path(project.root, page): notebook_text(
-            build(page, snippets, versions, repo_url, site_url)
-        )
-        for page in chapter_pages(project.docs_dir, snippets)
-    }
+    listings = hash(tuple(sorted((sid, s.text) for sid, s in snippets.items())))
+    want = {}
+    for page in chapter_pages(project.docs_dir, snippets):
+        # Under `mkdocs serve` this runs at every rebuild: a page, its listings and the
+        # settings unchanged give the same notebook as last time.
+        key = (page, page.read_text(encoding="utf-8"), listings, repr(versions), repo_url, site_url)
+        if key not in _built:
+            _built[key] = notebook_text(build(page, snippets, versions, repo_url, site_url))
+        want[notebook_path(project.root, page)] = _built[key]
+    return want
+
+
+_built: dict[tuple, str] = {}
 
 
 def stale(project, snippets: dict[str, Snippet], config: dict) -> list[Path]:

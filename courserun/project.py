@@ -111,6 +111,10 @@ def publish(project: Project, results: dict[str, Result]) -> None:
             fragments.write_fragments(result, project.generated_dir)
 
 
+# What this process wrote for each result: (cache entry, generated folder) and the paths.
+_published: dict[str, tuple[tuple[str, str], set[Path]]] = {}
+
+
 def prepare(
     project: Project,
     jobs: int | None = None,
@@ -184,14 +188,23 @@ def prepare(
         raise BuildError("\n".join(problems))
 
     for result in results.values():
+        # Under `mkdocs serve` this runs at every rebuild: a cached result whose files this
+        # process already wrote, and which are still there, is not written again.
+        entry = (str(result.dir), str(project.generated_dir))
+        done = _published.get(result.snippet.id)
+        if result.cached and done and done[0] == entry and all(p.exists() for p in done[1]):
+            keep |= done[1]
+            continue
         if result.snippet.is_lab:
             try:
                 repo_url = project.config.get("repo_url", "")
-                keep |= labs.write_page(result, project.generated_dir, repo_url)
+                paths = labs.write_page(result, project.generated_dir, repo_url)
             except labs.LabError as err:
                 raise BuildError(str(err)) from err
         else:
-            keep |= fragments.write_fragments(result, project.generated_dir)
+            paths = fragments.write_fragments(result, project.generated_dir)
+        _published[result.snippet.id] = (entry, paths)
+        keep |= paths
     report_path = project.generated_dir / pages.REPORT_FRAGMENT
     fragments.write_if_changed(report_path, report.report_markdown(results, refs, project))
     keep.add(report_path)
