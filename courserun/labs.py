@@ -150,7 +150,14 @@ def load_lab(path: Path, root: Path) -> Snippet:
 
 
 def discover(labs_dir: Path, root: Path) -> list[Snippet]:
-    return [load_lab(path, root) for path in sorted(Path(labs_dir).glob("*.py"))]
+    found = sorted(Path(labs_dir).glob("*.py"))
+    for path in found:
+        if not re.match(r"^[a-z0-9_]+\.py$", path.name):
+            raise LabError(
+                f"{path.relative_to(root)}:1: a lab's file name is lower case, digits and "
+                f"underscores (its page and cache entry are named after it); rename '{path.name}'."
+            )
+    return [load_lab(path, root) for path in found]
 
 
 def _fence(text: str) -> str:

@@ -64,7 +64,7 @@ class Snippet:
 
     @property
     def is_lab(self) -> bool:
-        return bool(self.cells)
+        return self.origin.startswith("docs/labs/")
 
     @property
     def code(self) -> str:

@@ -215,3 +215,10 @@ def test_hook_refuses_a_stale_paired_notebook(tmp_path):
     source.write_text(source.read_text() + "\n# %%\nprint(2)\n")
     assert labs.stale(tmp_path / "labs") == [source]
     assert re.search(r'"id": "cell-0"', (tmp_path / "labs" / "demo.ipynb").read_text())
+
+
+def test_a_lab_with_an_unusable_name_is_refused_with_what_to_do(tmp_path):
+    (tmp_path / "docs" / "labs").mkdir(parents=True)
+    (tmp_path / "docs" / "labs" / "My-Lab.py").write_text("# %%\nprint(1)\n")
+    with pytest.raises(labs.LabError, match=r"docs/labs/My-Lab.py:1: .*rename 'My-Lab.py'"):
+        labs.discover(tmp_path / "docs" / "labs", tmp_path)
