@@ -92,12 +92,13 @@ def run_bench(project: Project, skip_tests: bool = False) -> int:
         rows.append(("  ratio warm / cold", f"{runs['warm'][0] / runs['cold'][0]:.2f}"))
         # The Keras-heavy listings (the measure), and the labs apart: a lab imports once
         # and computes for a minute, so warm start saves it little.
+        everything = select(project)
         keras_ids = {
             s.id
-            for s in select(project)
+            for s in everything
             if not s.is_lab and ("keras" in s.text or "tensorflow" in s.text)
         }
-        lab_ids = {s.id for s in select(project) if s.is_lab}
+        lab_ids = {s.id for s in everything if s.is_lab}
         for label, ids in ((f"Keras listings ({len(keras_ids)})", keras_ids), ("labs", lab_ids)):
             sums = {
                 mode: sum(r["timing"]["wall"] for r in records if r["snippet"] in ids)

@@ -287,9 +287,9 @@ def run(snippet_path, out_dir, settings, started):
         }
     except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is reported
         error = _describe(exc, target)
-    if cells and error is not None:
-        error["cell"] = len(cell_records)
-        _end_cell(cell_records, figures, error_here=True)
+    if cells and error is not None and cell_records:
+        error["cell"] = len(cell_records) - 1  # the cell that raised: its record is still open
+        _close_cell(cell_records[-1], figures)
     exec_seconds = time.perf_counter() - began
     capture_in_exec = capture_seconds  # plt.show() calls made by the snippet while it ran
     faulthandler.cancel_dump_traceback_later()
@@ -361,19 +361,14 @@ def _offsets():
     return found
 
 
-CELL_START = {}
-
-
-def _end_cell(cell_records, figures, error_here=False):
+def _open_cell(figures):
     out, err = _offsets()
-    cell_records.append(
-        {
-            "stdout": [CELL_START["stdout"], out],
-            "stderr": [CELL_START["stderr"], err],
-            "figures": [CELL_START["figures"], len(figures)],
-            "error": error_here,
-        }
-    )
+    return {"stdout": [out, None], "stderr": [err, None], "figures": [len(figures), None]}
+
+
+def _close_cell(record, figures):
+    record["stdout"][1], record["stderr"][1] = _offsets()
+    record["figures"][1] = len(figures)
 
 
 def _run_cells(source, path, namespace, cells, cell_records, capture, figures):
@@ -388,8 +383,8 @@ def _run_cells(source, path, namespace, cells, cell_records, capture, figures):
 
     lines = source.splitlines(keepends=True)
     for first, last in cells:
-        CELL_START["stdout"], CELL_START["stderr"] = _offsets()
-        CELL_START["figures"] = len(figures)
+        record = _open_cell(figures)
+        cell_records.append(record)
         text = "\n" * (first - 1) + "".join(lines[first - 1 : last])
         tree = ast.parse(text, path)
         shown = None
@@ -402,7 +397,7 @@ def _run_cells(source, path, namespace, cells, cell_records, capture, figures):
                 print(repr(value))
         if "matplotlib.pyplot" in sys.modules:
             capture()
-        _end_cell(cell_records, figures)
+        _close_cell(record, figures)
 
 
 def _style_matplotlib():

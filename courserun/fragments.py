@@ -36,14 +36,14 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
-def _fence(text: str) -> str:
+def fence_for(text: str) -> str:
     """A backtick fence longer than any run of backticks inside text."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
 
 
 def code_block(code: str, title: str, first_line: int = 1) -> str:
-    fence = _fence(code)
+    fence = fence_for(code)
     return (
         f'{fence} {{ .python title="{title}" linenums="{first_line}" }}\n{code.rstrip()}\n{fence}\n'
     )
@@ -65,7 +65,7 @@ def download_link(result: Result) -> str:
     return f"[Download `{snippet.stem}.py`]({GENERATED_URL}/{snippet.chapter}/{snippet.stem}.py)"
 
 
-def _alt(caption: str) -> str:
+def alt_text(caption: str) -> str:
     return caption.replace("[", "(").replace("]", ")").replace("\n", " ")
 
 
@@ -82,7 +82,7 @@ def output_block(result: Result) -> str:
         )
         return "\n".join(parts)
     if result.stdout.strip():
-        fence = _fence(result.stdout)
+        fence = fence_for(result.stdout)
         parts.append(
             '<div class="cr-output" markdown>\n\n'
             f'{fence} {{ .text title="Output" }}\n{result.stdout.rstrip()}\n{fence}\n\n</div>\n'
@@ -90,7 +90,7 @@ def output_block(result: Result) -> str:
     for index, figure in enumerate(result.figures):
         caption = snippet.captions[index] if index < len(snippet.captions) else ""
         base = f"{GENERATED_URL}/{snippet.chapter}/{snippet.stem}"
-        alt = _alt(caption)
+        alt = alt_text(caption)
         parts.append(
             '<figure class="cr-figure" markdown>\n\n'
             f"![{alt}]({base}/{figure['light']}#only-light)\n"

@@ -24,6 +24,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from .fragments import alt_text, fence_for, provenance_line, write_if_changed
 from .snippets import Snippet
 
 LAB_SOURCE = re.compile(r"^labs/([a-z0-9_]+)\.py$")
@@ -45,7 +46,11 @@ class LabError(Exception):
 
 def paired_notebook(source: Path) -> nbformat.NotebookNode:
     """The .ipynb that the .py source stands for, without outputs."""
-    notebook = jupytext.read(source)
+    return _paired(source.read_text(encoding="utf-8"))
+
+
+def _paired(text: str) -> nbformat.NotebookNode:
+    notebook = jupytext.reads(text, fmt="py:percent")
     notebook.metadata.pop("jupytext", None)
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"  # stable ids: the same source gives the same notebook
@@ -58,12 +63,13 @@ def paired_notebook(source: Path) -> nbformat.NotebookNode:
 
 
 def notebook_text(source: Path) -> str:
-    return _notebook_text(source.read_text(encoding="utf-8"), str(source))
+    return _notebook_text(source.read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=16)
-def _notebook_text(text: str, source: str) -> str:
-    return jupytext.writes(paired_notebook(Path(source)), fmt="ipynb")
+def _notebook_text(text: str) -> str:
+    """Cached by the source's text: `mkdocs serve` checks the labs at every rebuild."""
+    return jupytext.writes(_paired(text), fmt="ipynb")
 
 
 def stale(labs_dir: Path) -> list[Path]:
@@ -160,21 +166,16 @@ def discover(labs_dir: Path, root: Path) -> list[Snippet]:
     return [load_lab(path, root) for path in found]
 
 
-def _fence(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _stderr_shown(text: str) -> str:
     kept = [line for line in text.splitlines() if line.strip() and not TENSORFLOW_NOISE.match(line)]
     return "\n".join(kept)
 
 
 def _output(text: str, title: str, kind: str) -> str:
-    fence = _fence(text)
+    marks = fence_for(text)
     return (
         f'<section class="cr-output lab-output lab-{kind}" data-search-exclude="" markdown>\n\n'
-        f'{fence} {{ .text title="{title}" }}\n{text.rstrip()}\n{fence}\n\n</section>\n'
+        f'{marks} {{ .text title="{title}" }}\n{text.rstrip()}\n{marks}\n\n</section>\n'
     )
 
 
@@ -182,8 +183,7 @@ def _figure(result, index: int) -> str:
     figure = result.figures[index]
     base = f"{GENERATED_URL}/labs/{result.snippet.stem}"
     titles = figure.get("titles") or []
-    alt = "Figure: " + "; ".join(titles) if titles else f"Figure {index + 1} of this lab"
-    alt = alt.replace("[", "(").replace("]", ")").replace("\n", " ")
+    alt = alt_text("Figure: " + "; ".join(titles) if titles else f"Figure {index + 1} of this lab")
     return (
         '<figure class="cr-figure" markdown>\n\n'
         f"![{alt}]({base}/{figure['light']}#only-light)\n"
@@ -197,8 +197,6 @@ def _indent(text: str) -> str:
 
 def page_markdown(result, repo_url: str, docs_dir: str = "docs") -> str:
     """The lab's page: its cells in order, each code cell followed by what it printed and drew."""
-    from .fragments import provenance_line
-
     snippet = result.snippet
     stem = snippet.stem
     notebook = _read(snippet.text)
@@ -227,8 +225,8 @@ def page_markdown(result, repo_url: str, docs_dir: str = "docs") -> str:
             continue
         ran = result.cells[code_index]
         code_index += 1
-        fence = _fence(cell.source)
-        block = [f"{fence} python\n{cell.source.rstrip()}\n{fence}\n"]
+        marks = fence_for(cell.source)
+        block = [f"{marks} python\n{cell.source.rstrip()}\n{marks}\n"]
         if ran["stdout"].strip():
             block.append(_output(ran["stdout"], "Output", "stdout"))
         if stderr := _stderr_shown(ran["stderr"]):
@@ -250,8 +248,6 @@ def page_markdown(result, repo_url: str, docs_dir: str = "docs") -> str:
 
 def write_page(result, generated_dir: Path, repo_url: str) -> set[Path]:
     """Write the lab's page fragment and figures under generated_dir/labs/; returns the paths."""
-    from .fragments import write_if_changed
-
     stem = result.snippet.stem
     folder = Path(generated_dir) / "labs"
     written: dict[Path, str | bytes] = {folder / f"{stem}.md": page_markdown(result, repo_url)}

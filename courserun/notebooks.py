@@ -293,14 +293,15 @@ def expected(project, snippets: dict[str, Snippet], config: dict) -> dict[Path, 
     for page in chapter_pages(project.docs_dir, snippets):
         # Under `mkdocs serve` this runs at every rebuild: a page, its listings and the
         # settings unchanged give the same notebook as last time.
-        key = (page, page.read_text(encoding="utf-8"), listings, repr(versions), repo_url, site_url)
-        if key not in _built:
-            _built[key] = notebook_text(build(page, snippets, versions, repo_url, site_url))
-        want[notebook_path(project.root, page)] = _built[key]
+        key = (page.read_text(encoding="utf-8"), listings, repr(versions), repo_url, site_url)
+        if _built.get(page, (None,))[0] != key:
+            _built[page] = (key, notebook_text(build(page, snippets, versions, repo_url, site_url)))
+        want[notebook_path(project.root, page)] = _built[page][1]
     return want
 
 
-_built: dict[tuple, str] = {}
+# Each chapter page's notebook, with what it was made from (the latest only).
+_built: dict[Path, tuple[tuple, str]] = {}
 
 
 def stale(project, snippets: dict[str, Snippet], config: dict) -> list[Path]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fragments, notebooks, pages, report
+from . import fragments, labs, notebooks, pages, report
 from .cache import Cache
 from .execute import Result, run_many
 from .snippets import Snippet, SnippetError, discover
@@ -68,8 +68,6 @@ def load_snippets(project: Project, selection: list[str] | None = None) -> list[
 
 
 def load_labs(project: Project) -> list[Snippet]:
-    from . import labs
-
     try:
         return labs.discover(project.docs_dir / "labs", project.root)
     except labs.LabError as err:
@@ -98,17 +96,22 @@ def select(project: Project, selection: list[str] | None = None) -> list[Snippet
     return chosen
 
 
+def write_result(project: Project, result: Result) -> set[Path]:
+    """Write one result's files for the pages (a listing's fragments, or a lab's page); returns
+    the paths written."""
+    if not result.snippet.is_lab:
+        return fragments.write_fragments(result, project.generated_dir)
+    try:
+        return labs.write_page(result, project.generated_dir, project.config.get("repo_url", ""))
+    except labs.LabError as err:
+        raise BuildError(str(err)) from err
+
+
 def publish(project: Project, results: dict[str, Result]) -> None:
     """Write the fragments (and lab pages) of the results that succeeded; nothing is pruned."""
-    from . import labs
-
     for result in results.values():
-        if not result.ok:
-            continue
-        if result.snippet.is_lab:
-            labs.write_page(result, project.generated_dir, project.config.get("repo_url", ""))
-        else:
-            fragments.write_fragments(result, project.generated_dir)
+        if result.ok:
+            write_result(project, result)
 
 
 # What this process wrote for each result: (cache entry, generated folder) and the paths.
@@ -129,8 +132,6 @@ def prepare(
     ``sync_notebooks``: rewrite stale chapter notebooks (under `mkdocs serve`, while editing)
     instead of refusing them; ``on_sync`` is told each one rewritten.
     """
-    from . import labs
-
     snippets = load_snippets(project)
     lab_runs = load_labs(project)
     by_id = {s.id: s for s in snippets}
@@ -138,14 +139,13 @@ def prepare(
     keep = notebooks.write_links(project, by_id, project.config)
     refs = pages.scan_pages(project.docs_dir)
     problems = pages.check_references(refs, by_id, project.docs_dir, project.include_dirs)
-    problems += [
-        f"{page.relative_to(project.root)}:1: a lab's page only includes its generated page; "
-        f"write exactly: {labs.stub_text(page.stem).strip()}"
-        for lab in lab_runs
-        if (page := lab.path.with_suffix(".md")).exists()
-        and page.read_text(encoding="utf-8") != labs.stub_text(lab.stem)
-        or not page.exists()
-    ]
+    for lab in lab_runs:
+        page = lab.path.with_suffix(".md")
+        if not page.exists() or page.read_text(encoding="utf-8") != labs.stub_text(lab.stem):
+            problems.append(
+                f"{page.relative_to(project.root)}:1: a lab's page only includes its generated "
+                f"page; write exactly: {labs.stub_text(lab.stem).strip()}"
+            )
     if sync_notebooks:
         for path in notebooks.sync(project, by_id, project.config):
             if on_sync:
@@ -195,14 +195,7 @@ def prepare(
         if result.cached and done and done[0] == entry and all(p.exists() for p in done[1]):
             keep |= done[1]
             continue
-        if result.snippet.is_lab:
-            try:
-                repo_url = project.config.get("repo_url", "")
-                paths = labs.write_page(result, project.generated_dir, repo_url)
-            except labs.LabError as err:
-                raise BuildError(str(err)) from err
-        else:
-            paths = fragments.write_fragments(result, project.generated_dir)
+        paths = write_result(project, result)
         _published[result.snippet.id] = (entry, paths)
         keep |= paths
     report_path = project.generated_dir / pages.REPORT_FRAGMENT

@@ -89,10 +89,14 @@ print(json.dumps({"cell": None}))
 LABS = sorted((PROJECT.docs_dir / "labs").glob("*.ipynb"))
 
 
+def _notebook_file(page: Path) -> Path:
+    """A chapter page's notebook, or a lab's paired notebook itself."""
+    return page if page.suffix == ".ipynb" else notebooks.notebook_path(PROJECT.root, page)
+
+
 def _execute(page: Path, scratch: Path) -> tuple[Path, int, dict, int]:
     """Run one chapter's (or lab's) notebook in a fresh kernel in scratch; returns its report."""
-    source = page if page.suffix == ".ipynb" else notebooks.notebook_path(PROJECT.root, page)
-    notebook = nbformat.read(source, as_version=4)
+    notebook = nbformat.read(_notebook_file(page), as_version=4)
     offline = os.environ.get(NETWORK_ENV) != "1"
     kept, skipped = [], 0
     for cell in notebook.cells:
@@ -131,22 +135,14 @@ def executed(tmp_path_factory) -> dict[str, tuple[int, dict, int]]:
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("page", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", LABS + CHAPTERS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(executed, page):
+    """Every chapter's notebook, and every lab's: the build runs a lab cell by cell with the
+    runner, Colab runs its .ipynb in Jupyter."""
     code, report, skipped = executed[page.stem]
     assert code == 0, (
-        f"docs/notebooks/{page.stem}.ipynb failed in cell {report.get('cell')}:\n"
+        f"{_notebook_file(page).relative_to(PROJECT.root)} failed in cell {report.get('cell')}:\n"
         f"{report.get('error')}"
     )
     if skipped:
         print(f"{page.stem}: {skipped} cells need the network, left out offline")
-
-
-@pytest.mark.notebooks
-@pytest.mark.parametrize("lab", LABS, ids=lambda p: p.stem)
-def test_lab_notebook_runs_top_to_bottom_in_a_fresh_kernel(executed, lab):
-    """The build runs the labs cell by cell with the runner; Colab runs the .ipynb in Jupyter."""
-    code, report, _skipped = executed[lab.stem]
-    assert code == 0, (
-        f"docs/labs/{lab.name} failed in cell {report.get('cell')}:\n{report.get('error')}"
-    )
