@@ -9,6 +9,8 @@ report                                           status of every snippet from th
 clear-cache                                      delete every cached result (nothing else)
 check-determinism [CHAPTER|ID ...] [--warm-vs-cold]   run twice uncached, name what differs
 prebuild                                         checks, stale listings, fragments, report
+check-claims --seeds SPEC [CHAPTER|labs ...]     every claim's test on other seeds (100-104,
+                                                 7,9,11,13,15 or random), results kept apart
 bench                                            the project's timings (see bench.py)
 
 Ctrl-C or SIGTERM cancels what is queued, stops what runs, and exits with status 130.
@@ -57,6 +59,19 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
     )
     determinism.add_argument("selection", nargs="*", help="chapter, chapter/NN_name or path")
     determinism.add_argument("--jobs", type=int, default=None, help="parallel runs")
+    claims = commands.add_parser(
+        "check-claims", help="rerun the seeded listings on other seeds, then their claims' tests"
+    )
+    claims.add_argument(
+        "--seeds", required=True, help="100-104, 7,9,11,13,15 or random (drawn from the date)"
+    )
+    claims.add_argument("selection", nargs="*", help="chapters or labs (default: all)")
+    claims.add_argument("--jobs", type=int, default=None, help="parallel runs")
+    claims.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only the chapters and labs a change since REF touches (a pull request's base)",
+    )
     commands.add_parser("list", help="list snippets")
     commands.add_parser("report", help="show cached status")
     commands.add_parser("clear-cache", help="delete cached results")
@@ -103,6 +118,28 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
             for failure in failures:
                 print(f"\n{failure.describe_error()}", file=sys.stderr)
             return 1 if failures else 0
+        if args.command == "check-claims":
+            from . import claims as claiming
+            from .variants import VariantError
+
+            selection = args.selection
+            if args.changed_since:
+                picked = claiming.touched(
+                    project, claiming.changed_since(project, args.changed_since)
+                )
+                shown = "all" if picked is None else ", ".join(picked) or "none"
+                print(f"chapters touched since {args.changed_since}: {shown}")
+                if picked == []:
+                    print(claiming.summary(args.seeds, 0, 0, 0, 0))
+                    return 0
+                selection = picked or []
+            try:
+                return claiming.check(
+                    project, args.seeds, selection, args.jobs, progress=_progress_ran
+                )
+            except VariantError as err:
+                print(err, file=sys.stderr)
+                return 2
         if args.command == "list":
             for snippet in select(project):
                 marker = "  [needs network]" if snippet.network else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -9,7 +10,7 @@ import re
 import tempfile
 import textwrap
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,6 +196,19 @@ def _limits(stdout: str, size: int, figures: list[dict], out_dir: Path) -> dict 
     return None
 
 
+@contextlib.contextmanager
+def _script_of(snippet: Snippet) -> Iterator[Path]:
+    """The file to run: the listing itself, or, for a variant (variants.py), its text written
+    under the same name in a temporary folder."""
+    if not snippet.variant:
+        yield snippet.path
+        return
+    with tempfile.TemporaryDirectory(prefix="courserun-variant-") as folder:
+        script = Path(folder) / snippet.path.name
+        script.write_text(snippet.text, encoding="utf-8")
+        yield script
+
+
 def run_uncached(
     snippet: Snippet,
     out_dir: Path,
@@ -204,17 +218,18 @@ def run_uncached(
 ) -> dict:
     """Run the snippet, contained (sandbox.py); figures land in out_dir. Returns a record."""
     limit = timeout or snippet.timeout or sandbox.default_timeout()
-    outcome = sandbox.run_script(
-        snippet.path,
-        out_dir,
-        # A lab has no 'Network:' line: its cells download only where COURSERUN_NETWORK=1.
-        network=bool(snippet.network) or (snippet.is_lab and network_allowed()),
-        timeout=limit,
-        data_dir=data_dir or sandbox.default_data_dir(),
-        read_limit=max(MAX_OUTPUT_BYTES * 4, 256 * 1024),
-        cold=cold,
-        cells=",".join(f"{first}-{last}" for first, last in snippet.cells),
-    )
+    with _script_of(snippet) as script:
+        outcome = sandbox.run_script(
+            script,
+            out_dir,
+            # A lab has no 'Network:' line: its cells download only where COURSERUN_NETWORK=1.
+            network=bool(snippet.network) or (snippet.is_lab and network_allowed()),
+            timeout=limit,
+            data_dir=data_dir or sandbox.default_data_dir(),
+            read_limit=max(MAX_OUTPUT_BYTES * 4, 256 * 1024),
+            cold=cold,
+            cells=",".join(f"{first}-{last}" for first, last in snippet.cells),
+        )
     stdout = sandbox.clean_text(outcome.stdout)
     stderr = sandbox.clean_text(outcome.stderr)
     # Messages name the repository's file, not the scratch copy the snippet ran as.

@@ -26,6 +26,7 @@ import nbformat
 
 from .fragments import alt_text, fence_for, provenance_line, write_if_changed
 from .snippets import Snippet
+from .variants import VariantError, variant_text
 
 LAB_SOURCE = re.compile(r"^labs/([a-z0-9_]+)\.py$")
 CELL_MARKER = re.compile(r"^# %%(?P<rest>.*)$")
@@ -139,6 +140,10 @@ def code_cell_lines(path: Path, text: str) -> tuple[tuple[int, int], ...]:
 def load_lab(path: Path, root: Path) -> Snippet:
     path = Path(path).resolve()
     text = path.read_text(encoding="utf-8")
+    try:
+        text, variant = variant_text(path.relative_to(root), text)
+    except VariantError as err:
+        raise LabError(str(err)) from None
     title = next(
         (line[4:].strip() for line in text.splitlines() if line.startswith("# # ")), path.stem
     )
@@ -152,6 +157,7 @@ def load_lab(path: Path, root: Path) -> Snippet:
         timeout=LAB_TIMEOUT,
         cells=code_cell_lines(path.relative_to(root), text),
         origin=str(path.relative_to(root)),
+        variant=variant,
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fragments, labs, notebooks, pages, report
+from . import fragments, labs, notebooks, pages, report, variants
 from .cache import Cache
 from .execute import Result, run_many
 from .snippets import Snippet, SnippetError, discover
@@ -56,8 +56,44 @@ class Project:
 
     @property
     def cache(self) -> Cache:
+        """The published results' cache; in a variant build (``COURSERUN_SEEDS``), one that
+        keeps the variant's results apart (``.courserun/variants/<variant>/``)."""
         folder = os.environ.get("COURSERUN_CACHE")
-        return Cache(Path(folder) if folder else self.root / ".courserun" / "cache")
+        published = Cache(Path(folder) if folder else self.root / ".courserun" / "cache")
+        seeds = variants.active_seeds()
+        if seeds is None:
+            return published
+        return VariantCache(
+            published, self.root / ".courserun" / "variants" / variants.label(seeds)
+        )
+
+
+class VariantCache(Cache):
+    """A variant build's cache: the listings the variant changed are stored apart, in a folder
+    of their own; those it left alone (no seeds line) share the published results, which are
+    the same run. ``root`` stays the published folder, as for a plain build."""
+
+    def __init__(self, published: Cache, variant_root: Path) -> None:
+        super().__init__(published.root)
+        self.published = published
+        self.variant = Cache(variant_root)
+
+    def _pick(self, snippet: Snippet) -> Cache:
+        return self.variant if snippet.variant else self.published
+
+    def entry_dir(self, snippet: Snippet, key: str) -> Path:
+        return self._pick(snippet).entry_dir(snippet, key)
+
+    def load(self, snippet: Snippet, key: str) -> dict | None:
+        return self._pick(snippet).load(snippet, key)
+
+    def store(
+        self, snippet: Snippet, key: str, record: dict, produced: Path, replace: bool = False
+    ) -> dict:
+        return self._pick(snippet).store(snippet, key, record, produced, replace)
+
+    def clear(self) -> tuple[int, list[str]]:
+        return self.variant.clear()
 
 
 def load_snippets(project: Project, selection: list[str] | None = None) -> list[Snippet]:
@@ -99,6 +135,12 @@ def select(project: Project, selection: list[str] | None = None) -> list[Snippet
 def write_result(project: Project, result: Result) -> set[Path]:
     """Write one result's files for the pages (a listing's fragments, or a lab's page); returns
     the paths written."""
+    if result.snippet.variant:
+        raise BuildError(
+            f"{result.snippet.repo_path} ran as the variant {result.snippet.variant} "
+            f"({variants.SEEDS_ENV} is set): a variant's results are checked, never published. "
+            f"Unset {variants.SEEDS_ENV} to build the site."
+        )
     if not result.snippet.is_lab:
         return fragments.write_fragments(result, project.generated_dir)
     try:

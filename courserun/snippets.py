@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .variants import VariantError, variant_text
+
 NAME_PATTERN = re.compile(r"^\d\d_[a-z0-9]+(?:_[a-z0-9]+)*\.py$")
 SECTION_START = re.compile(r"^\s*# --8<-- \[start:([A-Za-z0-9_-]+)\]\s*$")
 SECTION_END = re.compile(r"^\s*# --8<-- \[end:([A-Za-z0-9_-]+)\]\s*$")
@@ -52,6 +54,9 @@ class Snippet:
     # last line of each code cell, so every cell's output, figures and errors are its own.
     cells: tuple[tuple[int, int], ...] = ()
     origin: str = ""  # the file's path in the repository, where it is not snippets/<chapter>/
+    # The build variant this text belongs to ("" for the published one): a variant replaced the
+    # seeds line (courserun.variants), and its results never reach the site.
+    variant: str = ""
 
     @property
     def id(self) -> str:
@@ -183,6 +188,10 @@ def load_snippet(path: Path) -> Snippet:
             f"{err.start}). Save it as UTF-8, the encoding Python assumes for source files."
         ) from None
     header = _parse_header(path, text)
+    try:
+        text, variant = variant_text(path, text)
+    except VariantError as err:
+        raise SnippetError(str(err)) from None
     return Snippet(
         path=path,
         chapter=path.parent.name,
@@ -195,6 +204,7 @@ def load_snippet(path: Path) -> Snippet:
         sections=_parse_sections(path, text),
         timeout=header.timeout,
         varies=header.varies,
+        variant=variant,
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import runpy
 import signal
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from courserun import claims, variants
 from courserun.execute import NETWORK_ENV, Result, run_many, run_one
 from courserun.project import Project, load_labs, load_snippets
 from courserun.snippets import Snippet
@@ -58,6 +58,7 @@ _chapters: dict[str, dict[str, Result]] = {}
 
 _RUN_IN_ORDER = """
 import sys
+from courserun import claims, variants
 from courserun.execute import run_many
 from courserun.project import Project, load_labs, load_snippets
 from courserun.snippets import Snippet
@@ -175,6 +176,7 @@ def result(project: Project):
         )
         assert snippet_id in chapter_results, f"no snippet snippets/{snippet_id}.py"
         found = chapter_results[snippet_id]
+        claims.note_use(snippet_id, bool(found.snippet.variant))
         if found.status == "skipped-network":
             pytest.skip(f"snippets/{snippet_id}.py needs the network; set {NETWORK_ENV}=1")
         if not found.ok:
@@ -190,9 +192,11 @@ _namespaces: dict[str, dict] = {}
 @pytest.fixture(scope="session")
 def namespace(project: Project, tmp_path_factory: pytest.TempPathFactory):
     def get(snippet_id: str) -> dict:
+        path = project.snippets_dir / f"{snippet_id}.py"
+        assert path.exists(), f"no snippet {path}"
+        text = variants.source(path)  # a variant build (check-claims) runs its own seeds
+        claims.note_use(snippet_id, text != path.read_text(encoding="utf-8"))
         if snippet_id not in _namespaces:
-            path = project.snippets_dir / f"{snippet_id}.py"
-            assert path.exists(), f"no snippet {path}"
             import matplotlib
 
             matplotlib.use("Agg")
@@ -202,7 +206,10 @@ def namespace(project: Project, tmp_path_factory: pytest.TempPathFactory):
             here = Path.cwd()
             os.chdir(tmp_path_factory.mktemp("snippet"))
             try:
-                _namespaces[snippet_id] = runpy.run_path(str(path), run_name="__main__")
+                code = compile(text, str(path), "exec")
+                scope: dict = {"__name__": "__main__", "__file__": str(path)}
+                exec(code, scope)
+                _namespaces[snippet_id] = scope
             finally:
                 os.chdir(here)
                 plt.show = original_show

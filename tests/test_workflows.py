@@ -194,3 +194,22 @@ def test_a_scheduled_job_checks_determinism():
     runs = " ".join(step.get("run", "") for step in workflow["jobs"]["twice"]["steps"])
     assert "courserun check-determinism\n" in runs + "\n" or "check-determinism " in runs
     assert "--warm-vs-cold" in runs
+
+
+def test_claims_are_checked_on_held_out_seeds_in_ci_and_on_random_seeds_weekly():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    cpu = workflow["jobs"]["cpu"]
+    step = next(s for s in cpu["steps"] if "check-claims" in s.get("run", ""))
+    # Pull requests: the chapters they touch, against their base (so the history is fetched).
+    assert "--seeds 100-104 --changed-since" in step["run"]
+    assert "make check-claims SEEDS=100-104" in step["run"]
+    assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
+    checkout = next(s for s in cpu["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    weekly = yaml.safe_load((ROOT / ".github" / "workflows" / "claims.yml").read_text())
+    assert "schedule" in weekly[True] and "workflow_dispatch" in weekly[True]
+    job = weekly["jobs"]["claims"]
+    assert job["env"]["SEEDS"] == "${{ inputs.seeds || 'random' }}"
+    assert any("make check-claims SEEDS=" in s.get("run", "") for s in job["steps"])
+    ci_run = (ROOT / ".ci" / "run").read_text()
+    assert "make check-claims SEEDS=100-104" in ci_run
