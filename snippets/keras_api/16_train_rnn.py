@@ -1,7 +1,8 @@
 """A recurrent network on integer sequences: Embedding, LSTM, sigmoid.
 
 The cheat sheet's RNN (Embedding, LSTM 128 with dropout 0.2 on inputs and on the
-recurrent state, one sigmoid output) on generated 'reviews' padded to 80 words.
+recurrent state, one sigmoid output) on generated 'reviews' padded to 80 words, and what
+that truncation costs.
 """
 
 import keras
@@ -27,8 +28,16 @@ def make_sequences(count, seed):
 
 x_train, y_train = make_sequences(1000, seed=0)
 x_test, y_test = make_sequences(400, seed=1)
+truncated = sum(len(words) > maxlen for words in x_test)
+longest = max(len(words) for words in x_train + x_test)
+# pad_sequences pads AND truncates at the front by default: a longer sequence keeps its
+# last 80 words, and may lose signal words on the way
 x_train = keras.utils.pad_sequences(x_train, maxlen=maxlen)
 x_test = keras.utils.pad_sequences(x_test, maxlen=maxlen)
+signals_kept = ((x_test >= 10) & (x_test < 30)).sum(axis=1)
+fewer_than_three = int((signals_kept < 3).sum())
+print(f"{truncated} of {len(x_test)} test sequences are longer than {maxlen} words;")
+print(f"after truncation, {fewer_than_three} keep fewer than three signal words")
 
 # --8<-- [start:model]
 model = keras.Sequential(

@@ -32,6 +32,9 @@ new_lines = {
     "save_model": "model.save('model_file.keras'); "
     "model = keras.models.load_model('model_file.keras')",
     "save_weights": "model.save_weights('model.weights.h5')",
+    "tokenizer": "vectorizer = keras.layers.TextVectorization(max_tokens=1000); "
+    "vectorizer.adapt(['the cat sat', 'the dog ran'])",
+    "export": "model.export('saved_model_dir', verbose=False)",
 }
 # --8<-- [end:lines]
 
