@@ -161,6 +161,30 @@ def datasets_dir(data_dir: Path) -> Path:
     return data_dir / "keras" / "datasets"
 
 
+_FONTS_LOCK = threading.Lock()
+
+
+def shared_font_cache(data_dir: Path | None) -> None:
+    """Matplotlib's font list in the shared folder, written by the runner's own interpreter (a
+    warm parent does it on import): a cold listing starts from a copy instead of rebuilding it."""
+    if data_dir is None:
+        return
+    folder = data_dir / "matplotlib"
+    with _FONTS_LOCK:
+        if folder.is_dir() and any(folder.glob("fontlist-v*.json")):
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, "-s", "-P", "-c", "import matplotlib.font_manager"],
+            env={**snippet_environment(folder, data_dir), "MPLCONFIGDIR": str(folder)},
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=120,
+        )
+
+
 def private_config(folder: Path, data_dir: Path | None) -> tuple[Path, Path]:
     """KERAS_HOME and MPLCONFIGDIR of one's own under folder: keras.json and matplotlibrc
     start from the defaults; downloads go to the shared datasets folder (a link), and the font
@@ -479,6 +503,8 @@ def run_script(
         work.mkdir()
         script_copy = work / script.name
         shutil.copyfile(script, script_copy)
+        if not warm:
+            shared_font_cache(data_dir)
         env = snippet_environment(home, data_dir, private=scratch / "config")
         report_path = scratch / "isolation.json"
         report_path.write_bytes(b"")
@@ -521,7 +547,12 @@ def run_script(
             finally:
                 if parent is not None:
                     pool.release(parent)
-        if result is None:
+        if result is None and RUNNING.stopping:
+            # Interrupted while the warm parent failed: start nothing.
+            stdout_path.touch()
+            stderr_path.touch()
+            result = (None, False)
+        elif result is None:
             result = _run_cold(
                 scratch,
                 script_copy,

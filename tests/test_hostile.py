@@ -448,7 +448,9 @@ def test_interrupt_stops_everything_and_cleans_up(tmp_path, sig):
     while len(started) < 2 and time.time() < deadline:
         started |= {arg for arg in _sleepers("6") if arg.endswith(tag)}
         time.sleep(0.1)
-    assert len(started) == 2, "the first two probes never started"
+    if len(started) != 2:
+        cli.kill()
+        pytest.fail(f"the first two probes never started: {cli.communicate()[1][-3000:]}")
     cli.send_signal(sig)
     out, err = cli.communicate(timeout=30)
     assert cli.returncode == 130, err

@@ -421,16 +421,22 @@ def test_a_listing_cannot_stop_the_runner(tmp_path, cold):
             "01_stop_runner",
             """
             import os, signal, time
+            # Its ancestors up to the test's process (the runner), never beyond: without a PID
+            # namespace, stopping every visible process would stop the whole machine.
             stopped = []
-            for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
-                if int(pid) != os.getpid():
-                    try:
-                        os.kill(int(pid), signal.SIGSTOP)
-                        stopped.append(int(pid))
-                    except OSError:
-                        pass
+            pid = os.getppid()
+            while pid > 1:
+                try:
+                    os.kill(pid, signal.SIGSTOP)
+                    stopped.append(pid)
+                except OSError:
+                    break
+                if pid == RUNNER:
+                    break
+                stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                pid = int(stat[1])
             time.sleep(30)
-            """,
+            """.replace("RUNNER", str(me)),
             header="\nTimeout: 2\n",
             cold=cold,
         )
