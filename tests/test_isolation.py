@@ -435,6 +435,7 @@ def test_a_listing_cannot_stop_the_runner(tmp_path, cold):
                     break
                 stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
                 pid = int(stat[1])
+            print("stopped", stopped, flush=True)
             time.sleep(30)
             """.replace("RUNNER", str(me)),
             header="\nTimeout: 2\n",
@@ -442,6 +443,7 @@ def test_a_listing_cannot_stop_the_runner(tmp_path, cold):
         )
         assert time.monotonic() - began < 25
         assert result.error["type"] == "Timeout", result.describe_error()
+        assert "stopped []" in result.stdout, result.stdout  # it found nothing to stop
         state = Path(f"/proc/{me}/stat").read_text().rsplit(")", 1)[-1].split()[0]
         assert state != "T"
     finally:

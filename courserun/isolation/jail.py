@@ -218,8 +218,9 @@ def _supervise(init_pid, status_read):
     import faulthandler
 
     faulthandler.disable()
-    signal.signal(-code, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [-code])
+    if -code not in (signal.SIGKILL, signal.SIGSTOP):  # those two have no handler to reset
+        signal.signal(-code, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [-code])
     os.kill(os.getpid(), -code)
     os._exit(128 - code)
 
