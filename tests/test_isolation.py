@@ -415,7 +415,6 @@ def test_a_listing_cannot_stop_the_runner(tmp_path, cold):
          f"    time.sleep(0.1)\n    try: os.kill({me}, 18)\n    except OSError: break"]
     )  # fmt: skip
     try:
-        began = time.monotonic()
         result = run(
             tmp_path,
             "01_stop_runner",
@@ -441,7 +440,8 @@ def test_a_listing_cannot_stop_the_runner(tmp_path, cold):
             header="\nTimeout: 2\n",
             cold=cold,
         )
-        assert time.monotonic() - began < 25
+        # The run's own time (a warm parent's one-off imports are not part of it).
+        assert result.wall_seconds < 25, result.wall_seconds
         assert result.error["type"] == "Timeout", result.describe_error()
         assert "stopped []" in result.stdout, result.stdout  # it found nothing to stop
         state = Path(f"/proc/{me}/stat").read_text().rsplit(")", 1)[-1].split()[0]
