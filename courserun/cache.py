@@ -28,7 +28,15 @@ from .snippets import Snippet
 RUNNER_DIR = Path(__file__).resolve().parent
 # Only the files that decide what a snippet's result is; editing the CLI or the report does not
 # invalidate every result.
-KEY_FILES = ("child.py", "sandbox.py", "execute.py", "cache.py")
+KEY_FILES = (
+    "child.py",
+    "sandbox.py",
+    "execute.py",
+    "cache.py",
+    "publish.py",
+    "isolation/jail.py",
+    "isolation/policy.py",
+)
 FORMAT = 3
 MARKER = ".courserun-entry"
 ENTRY_NAME = re.compile(r"^[a-z0-9_-]+__[a-z0-9_]+--[0-9a-f]{24}$")

@@ -9,6 +9,11 @@ the command line leads a snippet back into it. It imports nothing from this repo
 behave as a reader's own Python. It writes ``OUT_DIR/child.json`` (values, figures, timings,
 error) and the figures as SVG.
 
+Before anything of the snippet runs, ``jail.py`` (copied beside this file, loaded by path) puts
+up the kernel's walls: this process becomes a supervisor, the PID 1 of a new PID namespace, and
+the snippet's own process, with read-only mounts, private scratch folders and no capabilities
+(``courserun/isolation/jail.py``). The checks below stay, for their clear messages.
+
 Settings come in ``COURSERUN_CHILD_*`` variables, removed before the snippet runs: whether the
 snippet may use the network (otherwise name resolution and connections to other hosts raise
 ``NetworkNotDeclaredError``, and the attempt is reported even if the snippet swallows it), the
@@ -460,6 +465,7 @@ def serve():
         except Exception:  # noqa: BLE001 - a library that is not installed is not preloaded
             continue
     _style_matplotlib()
+    _jail()
     protocol.write(json.dumps({"ready": imported, "threads": _threads()}) + "\n")
     for line in sys.stdin:
         request = json.loads(line)
@@ -502,9 +508,32 @@ def _become_child(request, protocol, devnull):
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
         sys.argv = [request["script"]]
-        run(request["script"], request["out_dir"], request["settings"], started)
+        settings = dict(request["settings"])
+        _isolate(settings)
+        run(request["script"], request["out_dir"], settings, started)
     finally:
         os._exit(70)
+
+
+_JAIL = []
+
+
+def _jail():
+    if not _JAIL:
+        import importlib.util
+
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jail.py")
+        spec = importlib.util.spec_from_file_location("courserun_jail", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _JAIL.append(module)
+    return _JAIL[0]
+
+
+def _isolate(settings):
+    """The kernel's walls (jail.py beside this file); returns in the snippet's own process."""
+    if settings.get("jail"):
+        _jail().enter(json.loads(settings.pop("jail")))
 
 
 def main():
@@ -512,7 +541,9 @@ def main():
         serve()
         return
     snippet_path, out_dir = sys.argv[1], sys.argv[2]
-    run(snippet_path, out_dir, _settings(), STARTED)
+    settings = _settings()
+    _isolate(settings)
+    run(snippet_path, out_dir, settings, STARTED)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import re
+import stat
 import tempfile
 import textwrap
 import threading
@@ -15,8 +16,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import provenance, sandbox
+from . import provenance, publish, sandbox
 from .cache import Cache, cache_key
+from .isolation import policy
 from .snippets import Snippet
 
 NETWORK_ENV = "COURSERUN_NETWORK"
@@ -100,13 +102,18 @@ class Result:
 MAX_OUTPUT_BYTES = 64 * 1024
 MAX_OUTPUT_LINES = 500
 MAX_FIGURE_BYTES = 1_000_000
-# Strings that look like credentials: never published, whatever printed them.
+MAX_FIGURES_BYTES = 4_000_000  # all of one listing's figures (light variants) together
+MAX_VALUES_BYTES = 2_000_000  # its named results, as JSON
+MAX_RECORD_BYTES = 8_000_000  # child.json as the listing's process wrote it
+FIGURE_NAME = re.compile(r"^fig-[1-9][0-9]{0,3}(?:-dark)?\.svg$")
+# Strings that look like credentials: never published, whatever printed them. No word boundary
+# in front: a token with letters glued before it is still a token.
 SECRET_PATTERNS = {
-    "a GitHub token": re.compile(r"\b(?:gh[oprsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"),
-    "an AWS access key": re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+    "a GitHub token": re.compile(r"(?:gh[oprsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"),
+    "an AWS access key": re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Z])"),
     "a private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
-    "a Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
-    "a Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"),
+    "a Slack token": re.compile(r"xox[abprs]-[A-Za-z0-9-]{10,}"),
+    "a Google API key": re.compile(r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
 }
 
 
@@ -119,6 +126,142 @@ def redact(text: str) -> str:
     for pattern in SECRET_PATTERNS.values():
         text = pattern.sub("[redacted]", text)
     return text
+
+
+def _redact_error(error: dict) -> dict:
+    """Every text of an error is shown in logs: none may carry a credential."""
+    for name in ("message", "traceback", "last_lines"):
+        if isinstance(error.get(name), str):
+            error[name] = redact(error[name])
+    return error
+
+
+def _malformed(why: str) -> dict:
+    return {
+        "type": "MalformedRecord",
+        "message": (
+            f"the runner's record of this listing is unusable ({why}); the listing's process "
+            "wrote over or beside the runner's files. A listing writes only to its working "
+            "directory and never to the runner's output folder."
+        ),
+        "line": None,
+    }
+
+
+def _read_record(path: Path) -> tuple[dict, dict | None]:
+    """child.json as the child wrote it, checked: a regular file, bounded, of the right shape.
+    Returns (record, error); a bad record is that listing's error, never the build's."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return {}, None
+    except OSError as why:
+        return {}, _malformed(f"child.json cannot be opened: {why.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return {}, _malformed("child.json is not a regular file")
+        if info.st_size > MAX_RECORD_BYTES:
+            return {}, _malformed(f"child.json is {info.st_size} bytes")
+        data = handle.read(MAX_RECORD_BYTES + 1)
+    try:
+        record = json.loads(data)
+    except ValueError as why:
+        return {}, _malformed(f"child.json is not JSON: {why}")
+    shape = {"values": dict, "figures": list, "cells": list, "timing": dict}
+    if not isinstance(record, dict):
+        return {}, _malformed("child.json is not an object")
+    for name, kind in shape.items():
+        if not isinstance(record.get(name, kind()), kind):
+            return {}, _malformed(f"'{name}' is not a {kind.__name__}")
+    if record.get("error") is not None and not (
+        isinstance(record["error"], dict)
+        and isinstance(record["error"].get("type"), str)
+        and isinstance(record["error"].get("message", ""), str)
+    ):
+        return {}, _malformed("'error' is not an error")
+    for item in record.get("figures", []):
+        if not (
+            isinstance(item, dict)
+            and all(isinstance(item.get(k), str) for k in ("light", "dark"))
+            and FIGURE_NAME.match(item["light"])
+            and FIGURE_NAME.match(item["dark"])
+            and isinstance(item.get("titles", []), list)
+        ):
+            return {}, _malformed(f"figure entry {str(item)[:80]!r}")
+    for cell in record.get("cells", []):
+        try:
+            ok = all(
+                isinstance(v, int) or v is None
+                for k in ("stdout", "stderr", "figures")
+                for v in cell[k]
+            ) and all(len(cell[k]) == 2 for k in ("stdout", "stderr", "figures"))
+        except (KeyError, TypeError):
+            ok = False
+        if not ok:
+            return {}, _malformed(f"cell entry {str(cell)[:80]!r}")
+    timing = record.get("timing", {})
+    record["timing"] = {k: v for k, v in timing.items() if isinstance(v, (int, float))}
+    return record, None
+
+
+def _figure_text(out_dir: Path, name: str) -> str | None:
+    """A figure file the child wrote: a regular file in out_dir, not a link, read as text."""
+    try:
+        fd = os.open(out_dir / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FIGURES_BYTES:
+            return None
+        return handle.read().decode("utf-8", errors="replace")
+
+
+def _check_figures(figures: list[dict], out_dir: Path) -> dict | None:
+    """Each figure is a safe SVG (publish.svg_problem), within the size caps, with no secret."""
+    total = 0
+    for item in figures:
+        for variant in ("light", "dark"):
+            text = _figure_text(out_dir, item[variant])
+            if text is None:
+                return _malformed(f"{item[variant]} is missing, a link, or not a regular file")
+            if variant == "light":
+                total += len(text.encode())
+            if problem := publish.svg_problem(text):
+                return {
+                    "type": "UnsafeFigure",
+                    "message": (
+                        f"figure {item[variant]} is not an SVG a page may show ({problem}); "
+                        "figures come from plt.show(), drawn by matplotlib, never written by "
+                        "the listing."
+                    ),
+                    "line": None,
+                }
+            if kinds := find_secrets(text + "\n" + " ".join(map(str, item.get("titles", [])))):
+                return _secret_error(kinds, "a figure")
+    if total > MAX_FIGURES_BYTES:
+        return {
+            "type": "FigureTooLarge",
+            "message": (
+                f"its figures are {total / 1e6:.1f} MB as SVG together (limit "
+                f"{MAX_FIGURES_BYTES / 1e6:.0f} MB). Draw fewer figures or fewer points, or pass "
+                "rasterized=True to the plotting call with many points."
+            ),
+            "line": None,
+        }
+    return None
+
+
+def _secret_error(kinds: list[str], where: str) -> dict:
+    return {
+        "type": "SecretInOutput",
+        "message": (
+            f"{where} contains what looks like {' and '.join(kinds)}; nothing was published. "
+            "Never print credentials."
+        ),
+        "line": None,
+    }
 
 
 def _provenance(child: dict) -> dict:
@@ -234,9 +377,13 @@ def run_uncached(
     stderr = sandbox.clean_text(outcome.stderr)
     # Messages name the repository's file, not the scratch copy the snippet ran as.
     stderr_shown = stderr.replace(outcome.scratch_script, snippet.repo_path)
-    child_file = out_dir / "child.json"
-    child = json.loads(child_file.read_text(encoding="utf-8")) if child_file.exists() else {}
-    error = child.get("error")
+    child, error = _read_record(out_dir / "child.json")
+    gaps = policy.missing(outcome.isolation)
+    if outcome.code == policy.REFUSED and gaps and policy.mode() == "required":
+        error = policy.refusal(gaps)
+    elif outcome.mode != "none":
+        policy.NOTICE.say(gaps)
+    error = error or child.get("error")
     if error and error.get("traceback"):
         error["traceback"] = error["traceback"].replace(outcome.scratch_script, snippet.repo_path)
     code = outcome.code
@@ -283,22 +430,28 @@ def run_uncached(
             "traceback": stderr_shown[-4000:],
         }
     figures = child.get("figures", [])
-    values = child.get("values", {})
+    values = publish.clean_values(child.get("values", {}))
     cells = _split_cells(child.get("cells", []), outcome, snippet.repo_path)
     if error is None:
         error = _limits(stdout, outcome.stdout_size, figures, out_dir)
-    published = stdout + "\n" + json.dumps(values)
-    if error is None and (kinds := find_secrets(published)):
+    values_json = json.dumps(values)
+    if error is None and len(values_json) > MAX_VALUES_BYTES:
         error = {
-            "type": "SecretInOutput",
+            "type": "ValuesTooLarge",
             "message": (
-                f"its output or named results contain what looks like {' and '.join(kinds)}; "
-                "nothing was published. Never print credentials."
+                f"its named results are {len(values_json) / 1e6:.1f} MB as JSON (limit "
+                f"{MAX_VALUES_BYTES / 1e6:.0f} MB). Keep large arrays under a name starting "
+                "with '_', which is not kept."
             ),
             "line": None,
         }
+    if error is None and (kinds := find_secrets(stdout + "\n" + values_json)):
+        error = _secret_error(kinds, "its output or named results")
+    if error is None and figures:
+        error = _check_figures(figures, out_dir)
     if error is not None:
-        error["last_lines"] = redact(_last_lines(stdout, stderr_shown))
+        error["last_lines"] = _last_lines(stdout, stderr_shown)
+        _redact_error(error)
     timing = dict(child.get("timing", {}))
     timing["wall"] = outcome.wall
     timing["start"] = outcome.mode

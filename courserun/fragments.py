@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 
 from .execute import Result
+from .publish import escape_includes
 
 GENERATED_URL = "_generated"
 
@@ -82,10 +83,12 @@ def output_block(result: Result) -> str:
         )
         return "\n".join(parts)
     if result.stdout.strip():
-        fence = fence_for(result.stdout)
+        # A longer fence than any run of backticks in it, and no line read as an include.
+        stdout = escape_includes(result.stdout.rstrip())
+        fence = fence_for(stdout)
         parts.append(
             '<div class="cr-output" markdown>\n\n'
-            f'{fence} {{ .text title="Output" }}\n{result.stdout.rstrip()}\n{fence}\n\n</div>\n'
+            f'{fence} {{ .text title="Output" }}\n{stdout}\n{fence}\n\n</div>\n'
         )
     for index, figure in enumerate(result.figures):
         caption = snippet.captions[index] if index < len(snippet.captions) else ""

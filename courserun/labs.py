@@ -25,6 +25,7 @@ import jupytext
 import nbformat
 
 from .fragments import alt_text, fence_for, provenance_line, write_if_changed
+from .publish import escape_includes
 from .snippets import Snippet
 from .variants import VariantError, variant_text
 
@@ -178,6 +179,7 @@ def _stderr_shown(text: str) -> str:
 
 
 def _output(text: str, title: str, kind: str) -> str:
+    text = escape_includes(text)
     marks = fence_for(text)
     return (
         f'<section class="cr-output lab-output lab-{kind}" data-search-exclude="" markdown>\n\n'
@@ -188,7 +190,8 @@ def _output(text: str, title: str, kind: str) -> str:
 def _figure(result, index: int) -> str:
     figure = result.figures[index]
     base = f"{GENERATED_URL}/labs/{result.snippet.stem}"
-    titles = figure.get("titles") or []
+    # Titles are drawn by the listing: only plain characters reach the alt text.
+    titles = [re.sub(r"[^\w .,:;%+=()'/-]", "", str(t)) for t in figure.get("titles") or []]
     alt = alt_text("Figure: " + "; ".join(titles) if titles else f"Figure {index + 1} of this lab")
     return (
         '<figure class="cr-figure" markdown>\n\n'

@@ -15,6 +15,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .pages import VALUE, format_value, lookup
+from .publish import UnsafeValueError, value_for_prose
 
 
 class ValuePreprocessor(Preprocessor):
@@ -35,7 +36,13 @@ class ValuePreprocessor(Preprocessor):
         def replace(match) -> str:
             values = self._values(match["snippet"])
             try:
-                return format_value(lookup(values, match["name"]), match["spec"])
+                return value_for_prose(format_value(lookup(values, match["name"]), match["spec"]))
+            except UnsafeValueError as why:
+                raise ValueError(
+                    f"{match.group(0)}: the named result '{match['name']}' of "
+                    f"snippets/{match['snippet']}.py cannot be quoted in prose: {why}. Quote "
+                    "numbers and short words; show longer text as the listing's output."
+                ) from None
             except KeyError as missing:
                 raise ValueError(
                     f"{match.group(0)}: snippets/{match['snippet']}.py has no named result "

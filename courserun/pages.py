@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .publish import UnsafeValueError, value_for_prose
 from .snippets import Snippet
 
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
@@ -167,7 +168,13 @@ def check_values(refs: list[Reference], values: dict[str, dict], docs_dir: Path)
             )
             continue
         try:
-            format_value(found, ref.spec)
+            value_for_prose(format_value(found, ref.spec))
+        except UnsafeValueError as why:
+            problems.append(
+                f"{ref.where(docs_dir)}: '{ref.part}' of snippets/{ref.snippet_id}.py cannot be "
+                f"quoted in prose: {why}. Quote numbers and short words; show longer text as the "
+                "listing's output."
+            )
         except (ValueError, TypeError) as bad:
             problems.append(
                 f"{ref.where(docs_dir)}: cannot format '{ref.part}' of snippets/"

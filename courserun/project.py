@@ -241,7 +241,7 @@ def prepare(
         _published[result.snippet.id] = (entry, paths)
         keep |= paths
     report_path = project.generated_dir / pages.REPORT_FRAGMENT
-    fragments.write_if_changed(report_path, report.report_markdown(results, refs, project))
+    fragments.write_if_changed(report_path, report.report_markdown(results, refs, project.docs_dir))
     keep.add(report_path)
     fragments.prune(project.generated_dir, keep)
     return results

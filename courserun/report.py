@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .execute import Result
@@ -9,7 +10,6 @@ from .fragments import GENERATED_URL
 
 if TYPE_CHECKING:
     from .pages import Reference
-    from .project import Project
 
 STATUS_LABEL = {"ok": "ran", "error": "FAILED", "skipped-network": "skipped (needs network)"}
 
@@ -54,7 +54,7 @@ def _provenance(result: Result, path: tuple[str, ...]) -> str:
     return str(value) if value not in ({}, None, "") else "—"
 
 
-def report_markdown(results: dict[str, Result], refs: list[Reference], project: Project) -> str:
+def report_markdown(results: dict[str, Result], refs: list[Reference], docs_dir: Path) -> str:
     """The build report: a summary, the environment once, then one short table per chapter.
 
     Narrow enough for 1280 px and a phone: listings are named by their file name (the full
@@ -64,7 +64,7 @@ def report_markdown(results: dict[str, Result], refs: list[Reference], project: 
     pages_of: dict[str, list[str]] = {}
     for ref in refs:
         if ref.kind == "include" and ref.snippet_id:
-            page = ref.page.relative_to(project.docs_dir).as_posix()
+            page = ref.page.relative_to(docs_dir).as_posix()
             pages_of.setdefault(ref.snippet_id, [])
             if page not in pages_of[ref.snippet_id]:
                 pages_of[ref.snippet_id].append(page)

@@ -1,13 +1,20 @@
-"""Run one script in a contained child process: the lowest layer of the runner.
+"""Run one script in a contained child process: the launcher, above ``isolation``.
 
 What a snippet gets, and what it cannot do to the machine that builds the site:
 
-- an allowlisted environment (no tokens or passwords of the parent; ``HOME`` is a scratch
-  folder, deleted afterwards; data downloads are kept under the project's cache);
+- the kernel's walls (``isolation/jail.py``, put up inside the child before the listing runs):
+  its own PID, mount, IPC and (unless ``Network:``) network namespaces, every mount read-only
+  but its own folders, private ``/tmp`` and ``HOME``, no capabilities; where the kernel refuses,
+  the runner says so once (``isolation/policy.py``), or fails the listing when
+  ``COURSERUN_ISOLATION=required``;
+- an environment allowlisted by exact name (no tokens or passwords of the parent; ``HOME``,
+  ``KERAS_HOME`` and ``MPLCONFIGDIR`` are scratch folders of its own, deleted afterwards; the
+  shared datasets folder is writable only for a ``Network:`` listing);
 - a copy of itself and of ``child.py`` in a scratch folder outside the repository, which is also
   its working directory, so ``__file__`` and the command line lead nowhere in the repository;
-- its own process group, killed whole at the time limit, after an interrupt, and when the
-  snippet exits (a background process it started does not outlive it);
+- its own process group and PID namespace, killed whole at the time limit, after an
+  interrupt, and when the snippet exits (a background process it started, even in a new
+  session, does not outlive it);
 - stdout and stderr written to files (so a grandchild holding a pipe cannot make the runner
   wait) and read back as bytes, decoded with replacement, without control characters;
 - a file-size cap (a flood of output ends with SIGXFSZ instead of filling the disk) and,
@@ -41,7 +48,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .isolation import policy
+
 CHILD = Path(__file__).resolve().parent / "child.py"
+JAIL = Path(__file__).resolve().parent / "isolation" / "jail.py"
 
 # The same every run, on every machine with the same core count: one thread per run (snippets
 # run side by side on the cores, and a result must not depend on what ran beside it), a fixed
@@ -55,10 +65,7 @@ DETERMINISTIC_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
-# What a snippet may see of the parent's environment: the executable path, the locale, and the
-# switches of the libraries it uses. Everything else (tokens, cloud keys, proxies) stays out.
-ALLOWED_NAMES = {"PATH", "LANG", "LANGUAGE", "TZ", "COURSERUN_NETWORK", "OPENBLAS_CORETYPE"}
-ALLOWED_PREFIXES = ("LC_", "KERAS_", "TF_", "CUDA_", "XLA_", "NVIDIA_", "OPENBLAS_L2_")
+ALLOWED_NAMES = policy.ALLOWED_NAMES  # by exact name (isolation/policy.py)
 
 DEFAULT_TIMEOUT = 60.0  # seconds; the contract promises a few, 20 at the very most
 TIMEOUT_ENV = "COURSERUN_TIMEOUT"
@@ -69,7 +76,11 @@ FILE_CAP_MB = 256  # no file a snippet writes (its output included) may grow pas
 GRACE_SECONDS = 3.0  # after the limit: time for the stack dump before the group is killed
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (tabs and newlines kept), and the Unicode bidi controls that can make a
+# line read differently from what it is.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 SIGNAL_HINTS = {
     signal.SIGKILL: "SIGKILL, often the out-of-memory killer: use less memory",
@@ -83,7 +94,8 @@ SIGNAL_HINTS = {
 
 def clean_text(data: bytes) -> str:
     """Bytes a snippet printed, as text a page can show: UTF-8 with replacement, no ANSI
-    escapes or control characters (tabs and newlines kept, carriage returns normalised)."""
+    escapes, control characters (C0, C1) or bidi controls (tabs and newlines kept, carriage
+    returns normalised)."""
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
     # A progress bar redraws its line with a carriage return: keep the last state of the line.
     text = "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
@@ -117,12 +129,13 @@ def default_data_dir() -> Path:
     return Path(folder) if folder else Path.home() / ".cache" / "courserun-data"
 
 
-def snippet_environment(home: Path, data_dir: Path | None) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name in ALLOWED_NAMES or name.startswith(ALLOWED_PREFIXES)
-    }
+def snippet_environment(
+    home: Path, data_dir: Path | None, private: Path | None = None
+) -> dict[str, str]:
+    """The listing's environment. ``private``: a scratch folder that gets its own Keras and
+    Matplotlib configuration (KERAS_HOME, MPLCONFIGDIR), so nothing a listing changes there
+    reaches the next; the datasets and the font cache come from ``data_dir``."""
+    env = {name: value for name, value in os.environ.items() if name in ALLOWED_NAMES}
     env.setdefault("PATH", "/usr/bin:/bin")
     env.update(DETERMINISTIC_ENV)
     env.update(
@@ -133,12 +146,64 @@ def snippet_environment(home: Path, data_dir: Path | None) -> dict[str, str]:
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
-    if data_dir is not None:
+    if private is not None:
+        keras_home, mpl = private_config(private, data_dir)
+        env["KERAS_HOME"], env["MPLCONFIGDIR"] = str(keras_home), str(mpl)
+    elif data_dir is not None:
         # Downloads (keras.datasets) and matplotlib's font cache survive between runs here,
         # outside HOME, which is thrown away.
-        env.setdefault("KERAS_HOME", str(data_dir / "keras"))
+        env["KERAS_HOME"] = str(data_dir / "keras")
         env["MPLCONFIGDIR"] = str(data_dir / "matplotlib")
     return env
+
+
+def datasets_dir(data_dir: Path) -> Path:
+    return data_dir / "keras" / "datasets"
+
+
+_FONTS_LOCK = threading.Lock()
+
+
+def shared_font_cache(data_dir: Path | None) -> None:
+    """Matplotlib's font list in the shared folder, written by the runner's own interpreter (a
+    warm parent does it on import): a cold listing starts from a copy instead of rebuilding it."""
+    if data_dir is None:
+        return
+    folder = data_dir / "matplotlib"
+    with _FONTS_LOCK:
+        if folder.is_dir() and any(folder.glob("fontlist-v*.json")):
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, "-s", "-P", "-c", "import matplotlib.font_manager"],
+            env={**snippet_environment(folder, data_dir), "MPLCONFIGDIR": str(folder)},
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=120,
+        )
+
+
+def private_config(folder: Path, data_dir: Path | None) -> tuple[Path, Path]:
+    """KERAS_HOME and MPLCONFIGDIR of one's own under folder: keras.json and matplotlibrc
+    start from the defaults; downloads go to the shared datasets folder (a link), and the font
+    list starts as a copy of the shared one (the warm parent writes it before any fork)."""
+    keras_home, mpl = folder / "keras", folder / "matplotlib"
+    keras_home.mkdir(parents=True, exist_ok=True)
+    mpl.mkdir(parents=True, exist_ok=True)
+    if data_dir is not None:
+        shared = datasets_dir(data_dir)
+        shared.mkdir(parents=True, exist_ok=True)
+        link = keras_home / "datasets"
+        if not link.is_symlink():
+            link.symlink_to(shared, target_is_directory=True)
+        fonts = data_dir / "matplotlib"
+        if fonts.is_dir():
+            for cache in fonts.glob("fontlist-v*.json"):
+                if cache.is_file() and not cache.is_symlink():
+                    shutil.copyfile(cache, mpl / cache.name)
+    return keras_home, mpl
 
 
 @dataclass
@@ -154,6 +219,7 @@ class Outcome:
     wall: float
     scratch_script: str  # the path the snippet ran under, to map back in messages
     mode: str = "cold"  # "warm" (forked from the warm parent) or "cold" (a fresh interpreter)
+    isolation: dict | None = None  # the jail's report: walls put up, walls missing and why
 
 
 class _Running:
@@ -184,7 +250,33 @@ class _Running:
 RUNNING = _Running()
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 1 and int(fields[1]) == pid:
+            found.append(int(name))
+    return found
+
+
 def _kill_group(pgid: int) -> None:
+    """Kill a listing: its namespace's init first (the kernel then ends every process of the
+    namespace, in whatever session), then the process group the runner started."""
+    for child in _children(pgid):
+        try:
+            os.kill(child, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -200,13 +292,17 @@ def _read_capped(path: Path, limit: int) -> tuple[bytes, int]:
     return head, size
 
 
-def _child_settings(network: bool, timeout: float, memory, cells: str = "") -> dict[str, str]:
+def _child_settings(
+    network: bool, timeout: float, memory, cells: str = "", jail: dict | None = None
+) -> dict[str, str]:
     """What child.py enforces inside the process (see its docstring)."""
     settings = {
         "network": "1" if network else "0",
         "timeout": f"{timeout:g}",
         "file_mb": str(FILE_CAP_MB),
     }
+    if jail is not None:
+        settings["jail"] = json.dumps(jail)
     if cells:
         settings["cells"] = cells
     if memory:
@@ -237,7 +333,10 @@ class _LineReader:
                 raise WarmUnavailableError("the warm parent exited")
             self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
-        return json.loads(line)
+        try:
+            return json.loads(line)
+        except ValueError:
+            raise WarmUnavailableError(f"the warm parent sent {line[:80]!r}") from None
 
 
 class WarmParent:
@@ -248,7 +347,12 @@ class WarmParent:
         (self.scratch / "home").mkdir()
         runner_copy = self.scratch / "child.py"
         shutil.copyfile(CHILD, runner_copy)
+        shutil.copyfile(JAIL, self.scratch / "jail.py")
+        # Its own Keras configuration (read once, at import, for every child), the shared font
+        # cache (written here, before any fork, by the runner's own code).
+        keras_home, _ = private_config(self.scratch, data_dir)
         env = snippet_environment(self.scratch / "home", data_dir)
+        env["KERAS_HOME"] = str(keras_home)
         self.log = open(self.scratch / "stderr", "wb")  # noqa: SIM115 - lives with the process
         self.process = subprocess.Popen(
             [sys.executable, "-s", "-P", "-X", "faulthandler", str(runner_copy), "--serve"],
@@ -278,7 +382,7 @@ class WarmParent:
         except (BrokenPipeError, OSError) as err:
             raise WarmUnavailableError(f"the warm parent is gone ({err})") from None
         answer = self.reader.read(60.0)
-        if answer is None:
+        if not isinstance(answer, dict) or ("refused" not in answer and "pid" not in answer):
             raise WarmUnavailableError("the warm parent did not answer")
         if "refused" in answer:
             raise WarmUnavailableError(f"forking is not safe there: {answer['refused']}")
@@ -286,7 +390,11 @@ class WarmParent:
 
     def status(self, timeout: float | None) -> int | None:
         answer = self.reader.read(timeout)
-        return None if answer is None else int(answer["status"])
+        if answer is None:
+            return None
+        if not isinstance(answer, dict) or not isinstance(answer.get("status"), int):
+            raise WarmUnavailableError(f"the warm parent sent {str(answer)[:80]!r}")
+        return answer["status"]
 
     @property
     def alive(self) -> bool:
@@ -395,8 +503,22 @@ def run_script(
         work.mkdir()
         script_copy = work / script.name
         shutil.copyfile(script, script_copy)
-        env = snippet_environment(home, data_dir)
-        settings = _child_settings(network, timeout, memory, cells)
+        if not warm:
+            shared_font_cache(data_dir)
+        env = snippet_environment(home, data_dir, private=scratch / "config")
+        report_path = scratch / "isolation.json"
+        report_path.write_bytes(b"")
+        writable = [work, home, scratch / "config" / "keras", scratch / "config" / "matplotlib"]
+        writable.append(out_dir)
+        if network and data_dir is not None:
+            writable.append(datasets_dir(data_dir))  # downloads, for a 'Network:' listing only
+        jail = policy.config(
+            writable=[str(p) for p in writable],
+            visible=[str(scratch)] + ([str(data_dir)] if data_dir is not None else []),
+            network=network,
+            report=str(report_path),
+        )
+        settings = _child_settings(network, timeout, memory, cells, jail)
         stdout_path, stderr_path = scratch / "stdout", scratch / "stderr"
         result = None
         mode = "cold"
@@ -425,7 +547,12 @@ def run_script(
             finally:
                 if parent is not None:
                     pool.release(parent)
-        if result is None:
+        if result is None and RUNNING.stopping:
+            # Interrupted while the warm parent failed: start nothing.
+            stdout_path.touch()
+            stderr_path.touch()
+            result = (None, False)
+        elif result is None:
             result = _run_cold(
                 scratch,
                 script_copy,
@@ -438,6 +565,7 @@ def run_script(
                 timeout,
             )
         code, timed_out = result
+        isolation = _read_report(report_path)
         stdout, stdout_size = _read_capped(stdout_path, read_limit)
         stderr, stderr_size = _read_capped(stderr_path, read_limit)
         if stderr_size > read_limit:
@@ -455,7 +583,18 @@ def run_script(
         wall=time.perf_counter() - began,
         scratch_script=str(script_copy),
         mode=mode,
+        isolation=isolation,
     )
+
+
+def _read_report(path: Path) -> dict | None:
+    """The jail's report, written by the runner's code before the listing's first line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        report = json.loads(text) if text else None
+    except (OSError, ValueError):
+        return None
+    return report if isinstance(report, dict) else None
 
 
 def _run_cold(
@@ -463,6 +602,7 @@ def _run_cold(
 ):
     runner_copy = scratch / "child.py"
     shutil.copyfile(CHILD, runner_copy)
+    shutil.copyfile(JAIL, scratch / "jail.py")
     # A fresh interpreter reads its settings from the environment (child.py removes them).
     env = {**env, **{f"COURSERUN_CHILD_{k.upper()}": v for k, v in settings.items()}}
     timed_out = False

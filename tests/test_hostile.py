@@ -47,7 +47,7 @@ def run(root: Path, name: str, body: str, header: str = "", **kwargs):
 
 def test_environment_is_allowlisted_and_home_is_scratch(tmp_path, monkeypatch):
     monkeypatch.setenv("PROBE_API_TOKEN", FAKE_TOKEN)
-    monkeypatch.setenv("KERAS_PROBE_SETTING", "kept")
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
     result = run(
         tmp_path,
         "01_read_env",
@@ -55,7 +55,7 @@ def test_environment_is_allowlisted_and_home_is_scratch(tmp_path, monkeypatch):
         import os
         from pathlib import Path
         token = os.environ.get("PROBE_API_TOKEN")
-        keras_setting = os.environ.get("KERAS_PROBE_SETTING")
+        keras_setting = os.environ.get("KERAS_BACKEND")
         names = sorted(os.environ)
         home = os.environ["HOME"]
         (Path.home() / "left_behind.txt").write_text("x")
@@ -63,7 +63,7 @@ def test_environment_is_allowlisted_and_home_is_scratch(tmp_path, monkeypatch):
     )
     assert result.ok, result.describe_error()
     assert result.values["token"] is None
-    assert result.values["keras_setting"] == "kept"
+    assert result.values["keras_setting"] == "tensorflow"
     assert not any("COURSERUN_CHILD" in n for n in result.values["names"])
     assert result.values["home"] != os.environ.get("HOME")
     assert not Path(result.values["home"]).exists(), "HOME outlived the run"
@@ -84,7 +84,10 @@ def test_a_secret_in_the_output_fails_and_is_never_published(tmp_path):
 # 2. Writes
 
 
-def test_writes_into_the_repository_fail_naming_the_files(tmp_path):
+def test_writes_into_the_repository_fail_naming_the_files(tmp_path, monkeypatch):
+    # The Python guard, where the kernel's read-only mounts are not there (tests/test_isolation.py
+    # probes those): a change in the repository fails the listing, naming the files.
+    monkeypatch.setenv("COURSERUN_ISOLATION", "off")
     target = tmp_path / "docs" / "probe_injected.md"
     result = run(
         tmp_path,
@@ -336,7 +339,7 @@ def test_timeout_kills_the_group_and_says_where(tmp_path):
         "01_hang_forever",
         """
         import subprocess, time
-        helper = subprocess.Popen(["sleep", "120"])
+        helper = subprocess.Popen(["sleep", "120.125"])
         print(helper.pid, flush=True)
         time.sleep(120)
         """,
@@ -346,7 +349,8 @@ def test_timeout_kills_the_group_and_says_where(tmp_path):
     assert result.error["type"] == "Timeout"
     assert "after 2 s, at line 11" in result.error["message"]
     assert "01_hang_forever.py" in result.describe_error()
-    assert _gone(int(result.stdout.split()[0]))
+    # Its pid is one of its own namespace: look for the helper by its arguments.
+    assert _none_left("120.125")
 
 
 def test_timeout_from_the_environment_and_the_cli_option(tmp_path, monkeypatch):
@@ -364,23 +368,36 @@ def test_a_finished_snippet_is_not_held_by_its_background_process(tmp_path):
         "01_leave_child",
         """
         import subprocess
-        helper = subprocess.Popen(["sleep", "60"])
+        helper = subprocess.Popen(["sleep", "60.125"])
         pid = helper.pid
         """,
     )
     assert result.ok, result.describe_error()
     assert time.perf_counter() - began < 15
-    assert _gone(result.values["pid"])
+    assert _none_left("60.125")
 
 
-def _gone(pid: int) -> bool:
-    """The process no longer exists (or is a zombie waiting for init)."""
-    for _ in range(50):
+def _sleepers(prefix: str) -> dict[str, int]:
+    """`sleep ARG` processes on this machine whose ARG starts with prefix: {ARG: pid}."""
+    found = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
         try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        except FileNotFoundError:
-            return True
-        if state == "Z":
+            argv = Path(f"/proc/{name}/cmdline").read_bytes().split(b"\0")
+            state = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if len(argv) > 1 and argv[0].endswith(b"sleep") and state != "Z":
+            arg = argv[1].decode(errors="replace")
+            if arg.startswith(prefix):
+                found[arg] = int(name)
+    return found
+
+
+def _none_left(prefix: str) -> bool:
+    for _ in range(50):
+        if not _sleepers(prefix):
             return True
         time.sleep(0.1)
     return False
@@ -399,15 +416,15 @@ sys.exit(main(["run", "--jobs", "2"], Project(Path(sys.argv[1]))))
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupt_stops_everything_and_cleans_up(tmp_path, sig):
-    pids = tmp_path / "pids"
-    pids.mkdir()
+    # Each probe starts a `sleep 6N.<sig>` the test can see from outside its namespace.
+    tag = f".{int(sig)}375"
     for number in range(1, 5):
         probe(
             tmp_path,
             f"0{number}_sleep_long",
             f"""
-            import os, time
-            open({str(pids)!r} + "/" + str(os.getpid()), "w").close()
+            import subprocess, time
+            subprocess.Popen(["sleep", "6{number}{tag}"])
             time.sleep(60)
             """,
         )
@@ -427,16 +444,20 @@ def test_interrupt_stops_everything_and_cleans_up(tmp_path, sig):
         text=True,
     )
     deadline = time.time() + 60
-    while len(list(pids.iterdir())) < 2 and time.time() < deadline:
+    started = set()
+    while len(started) < 2 and time.time() < deadline:
+        started |= {arg for arg in _sleepers("6") if arg.endswith(tag)}
         time.sleep(0.1)
-    assert len(list(pids.iterdir())) == 2, "the first two probes never started"
+    if len(started) != 2:
+        cli.kill()
+        pytest.fail(f"the first two probes never started: {cli.communicate()[1][-3000:]}")
     cli.send_signal(sig)
     out, err = cli.communicate(timeout=30)
     assert cli.returncode == 130, err
     assert "interrupted: 0 of 4 listings finished, 2 running stopped" in err
     assert "Traceback" not in err
-    assert len(list(pids.iterdir())) == 2, "queued probes started after the interrupt"
-    assert all(_gone(int(p.name)) for p in pids.iterdir())
+    time.sleep(0.5)
+    assert not [a for a in _sleepers("6") if a.endswith(tag)], "probes outlived the interrupt"
     assert not list(scratch.glob("courserun-*")), "temporary folders left behind"
 
 

@@ -213,3 +213,51 @@ def test_claims_are_checked_on_held_out_seeds_in_ci_and_on_random_seeds_weekly()
     assert any("make check-claims SEEDS=" in s.get("run", "") for s in job["steps"])
     ci_run = (ROOT / ".ci" / "run").read_text()
     assert "make check-claims SEEDS=100-104" in ci_run
+
+
+def _runs_listings(job: dict) -> bool:
+    """A job that runs the repository's listings: make test/build, courserun, pytest."""
+    text = " ".join(step.get("run", "") for step in job.get("steps", []))
+    return bool(re.search(r"make (test|build)|courserun|pytest", text))
+
+
+def test_the_pages_build_holds_no_token_and_the_deploy_runs_nothing_of_the_repository():
+    workflow = load("pages.yml")
+    assert workflow["permissions"] == {}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    # Only the official actions: no checkout, no command of ours.
+    assert all("run" not in step for step in deploy["steps"])
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_no_job_that_runs_listings_can_write_or_sign():
+    for path in WORKFLOWS:
+        workflow = load(path.name)
+        for name, job in workflow["jobs"].items():
+            if not _runs_listings(job):
+                continue
+            granted = {**(workflow.get("permissions") or {}), **(job.get("permissions") or {})}
+            if "permissions" in job:
+                granted = job["permissions"] or {}
+            writes = {k: v for k, v in granted.items() if v == "write"}
+            assert not writes, f"{path.name}: job {name} runs listings holding {writes}"
+
+
+def test_every_job_that_runs_listings_requires_isolation():
+    jobs = [
+        (path.name, name, job)
+        for path in WORKFLOWS
+        for name, job in load(path.name)["jobs"].items()
+        if _runs_listings(job)
+    ]
+    assert len(jobs) >= 5
+    for workflow, name, job in jobs:
+        assert job.get("env", {}).get("COURSERUN_ISOLATION") == "required", (workflow, name)
+        runs = " ".join(step.get("run", "") for step in job["steps"])
+        if job["runs-on"] == "ubuntu-latest":
+            assert "apparmor_restrict_unprivileged_userns=0" in runs, (workflow, name)
+    ci_run = (ROOT / ".ci" / "run").read_text()
+    assert 'COURSERUN_ISOLATION="${COURSERUN_ISOLATION:-required}"' in ci_run
