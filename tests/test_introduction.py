@@ -1,9 +1,12 @@
 """Claims of docs/introduction.md, checked against its snippets."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 CHAPTER = "introduction"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_ai_contains_ml_contains_dl(result):
@@ -57,9 +60,12 @@ def test_split_uses_every_image_once(namespace):
     assert len(ns["x_train"]) == len(ns["y_train"])
 
 
+@pytest.mark.claim(
+    "docs/introduction.md", "In every seed its validation score beats its test score"
+)
 def test_exercise_selection_on_validation_is_optimistic(result):
     values = result(f"{CHAPTER}/04_select_on_validation").values
-    assert values["seeds"] == [0, 1, 2, 3, 4]
+    assert len(values["seeds"]) == 5
     validation, test = values["chosen_validation"], values["chosen_test"]
     assert values["best_validation_accuracy"] == pytest.approx(np.mean(validation))
     assert values["best_test_accuracy"] == pytest.approx(np.mean(test))
@@ -75,6 +81,15 @@ def test_exercise_selection_on_validation_is_optimistic(result):
 
 def test_exercise_loop_time_grows_like_n_cubed(result):
     run = result(f"{CHAPTER}/05_measure_loop_scaling")
+    # The exercise times the loop the chapter shows (listing 02), line for line.
+    loops = [
+        (ROOT / "snippets" / CHAPTER / name).read_text(encoding="utf-8")
+        for name in ["02_time_matrix_product.py", "05_measure_loop_scaling.py"]
+    ]
+    bodies = [
+        text[text.index("def matmul_loop") :].split("\n\n\n")[0].split("\n", 1)[1] for text in loops
+    ]
+    assert bodies[0] == bodies[1]
     assert 2.3 <= run.values["loop_exponent"] <= 3.5
     assert all(
         loop > fast
@@ -83,10 +98,11 @@ def test_exercise_loop_time_grows_like_n_cubed(result):
     assert len(run.figures) == 1
 
 
+@pytest.mark.claim("docs/introduction.md", "which is ahead in every seed by at least")
 def test_clusters_without_labels_agree_with_digits_but_trail_the_classifier(result, namespace):
     run = result(f"{CHAPTER}/06_cluster_digits")
     values = run.values
-    assert values["seeds"] == [0, 1, 2, 3, 4]
+    assert len(values["seeds"]) == 5
     supervised, clustered = values["supervised_accuracy"], values["cluster_accuracy"]
     agreement = values["cluster_agreement"]
     assert values["mean_supervised"] == pytest.approx(np.mean(supervised))
@@ -109,3 +125,63 @@ def test_clusters_without_labels_agree_with_digits_but_trail_the_classifier(resu
     shuffled = np.random.default_rng(0).permutation(ns["labels"])
     assert abs(adjusted_rand_score(ns["labels"], shuffled)) < 0.02
     assert adjusted_rand_score(ns["labels"], ns["labels"]) == pytest.approx(1.0)
+
+
+@pytest.mark.claim("docs/introduction.md", "changes the test accuracy by at most")
+def test_scaler_leak_is_small_here(result):
+    values = result(f"{CHAPTER}/07_fit_scaler_on_training").values
+    honest, leaky = np.array(values["accuracy"]["honest"]), np.array(values["accuracy"]["leaky"])
+    assert len(honest) == len(leaky) == len(values["seeds"]) == 5
+    assert values["test_size"] == 188
+    changed = np.rint((leaky - honest) * values["test_size"]).astype(int)
+    assert values["samples_changed"] == changed.tolist()
+    assert values["most_samples_changed"] == np.max(np.abs(changed))
+    assert values["mean_difference"] == pytest.approx(np.mean(leaky - honest))
+    assert values["sd_accuracy"]["honest"] == pytest.approx(np.std(honest, ddof=1))
+    # "changes the test accuracy by at most ... tumours in any seed": a few samples at most,
+    # well inside the seed-to-seed spread of the honest accuracy.
+    assert values["most_samples_changed"] <= 3
+    assert abs(values["mean_difference"]) < values["sd_accuracy"]["honest"]
+    # "its means move by at most ... of a training standard deviation"
+    assert values["max_shift"] == pytest.approx(max(values["largest_shift"]))
+    assert values["max_shift"] < 0.2
+
+
+@pytest.mark.claim(
+    "docs/introduction.md", "mean moves much less from seed to seed than one fold's score"
+)
+def test_cross_validation_is_steadier_than_one_split(result):
+    run = result(f"{CHAPTER}/08_cross_validate_folds")
+    values = run.values
+    folds = np.array(values["fold_scores"])
+    assert folds.shape == (5, 5)  # (seed, fold)
+    np.testing.assert_allclose(values["cross_validated"], folds.mean(axis=1))
+    assert values["sd_single"] == pytest.approx(np.std(values["single_split"], ddof=1))
+    assert values["sd_cross_validated"] == pytest.approx(np.std(folds.mean(axis=1), ddof=1))
+    assert values["mean_fold_sd"] == pytest.approx(np.mean(np.std(folds, axis=1, ddof=1)))
+    # "the five-fold mean moves much less from seed to seed than one fold's score does
+    # within a seed"
+    assert values["sd_cross_validated"] < values["mean_fold_sd"] / 1.5
+    assert min(values["cross_validated"]) > 0.95
+    assert len(run.figures) == 1
+
+
+@pytest.mark.claim("docs/introduction.md", "in every seed the leak adds at least")
+def test_exercise_feature_selection_leak(result):
+    values = result(f"{CHAPTER}/09_select_features_leak").values
+    leaky = np.array(values["accuracy"]["selected on all data"])
+    honest = np.array(values["accuracy"]["selected inside each fold"])
+    assert len(leaky) == len(honest) == 5
+    assert values["smallest_gap"] == pytest.approx(np.min(leaky - honest))
+    # Chance is 0.5: the honest estimate stays near it, the leaky one far above, every seed.
+    assert abs(values["honest_accuracy"] - 0.5) < 0.08
+    assert honest.max() < 0.68
+    assert leaky.min() > 0.7
+    assert values["smallest_gap"] > 0.15
+
+
+def test_exercise_k_fold_by_hand(result):
+    values = result(f"{CHAPTER}/10_write_k_fold").values
+    assert values["largest_difference"] == 0.0
+    assert values["tested_once"] is True
+    assert len(values["by_hand"]) == 5

@@ -25,6 +25,8 @@ def test_parameter_formula_equals_count_params(result):
     assert values["formula_counts"]["two hidden layers 4-8-6-3"] == 5 * 8 + 9 * 6 + 7 * 3
 
 
+@pytest.mark.claim("docs/neural-networks.md", "unit ends with its four outputs within")
+@pytest.mark.claim("docs/neural-networks.md", "of the 5 seeds get all four points right")
 def test_xor_needs_a_hidden_layer_in_every_seed(result):
     run = result(f"{CHAPTER}/03_solve_xor")
     values = run.values

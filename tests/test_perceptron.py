@@ -27,6 +27,14 @@ def test_rule_converges_on_the_separable_iris_data(result, namespace):
     assert linearly_separable(ns["x"], ns["y"])  # the theorem's condition holds
     np.testing.assert_array_equal(ns["predict"](ns["weights"], ns["x"]), ns["y"])
     assert len(result(f"{CHAPTER}/01_train_perceptron").figures) == 1
+    # "the closest flower is ... from the line, while the line with the widest margin keeps
+    # every flower at least ... away": the rule's line is not the widest-margin one.
+    w = np.asarray(values["weights"])
+    distances = np.abs(w[0] + ns["x"] @ w[1:]) / np.linalg.norm(w[1:])
+    assert values["margin"] == pytest.approx(distances.min())
+    assert values["margin"] < values["widest_margin"]
+    svm = ns["widest"]
+    assert svm.score(ns["x"], ns["y"]) == 1.0  # the hard-margin line separates too
 
 
 def test_rule_fails_on_xor_only(result):
@@ -62,9 +70,10 @@ def test_keras_dense_neuron_equals_numpy(result, namespace):
     np.testing.assert_allclose(ns["keras_output"], expected, atol=1e-6)
 
 
+@pytest.mark.claim("docs/perceptron.md", "the three runs make the same mistakes, epoch by epoch")
 def test_exercise_learning_rate_does_not_matter_from_zero(result):
     values = result(f"{CHAPTER}/04_vary_learning_rate").values
-    assert values["seeds"] == [0, 1, 2, 3, 4]
+    assert len(values["seeds"]) == 5
     # "For each of five orders ... the three runs make the same mistakes"
     assert values["same_errors_by_seed"] == [True] * 5
     assert values["same_errors"] is True
@@ -77,3 +86,40 @@ def test_exercise_two_layers_compute_xor(result):
     values = result(f"{CHAPTER}/05_solve_xor_with_two_layers").values
     assert values["numpy_outputs"] == [0, 1, 1, 0]
     assert values["max_keras_error"] < 0.01
+
+
+@pytest.mark.claim("docs/perceptron.md", "ends at the same weights from every start")
+def test_sigmoid_neuron_settles_where_the_rule_does_not(result):
+    run = result(f"{CHAPTER}/06_train_sigmoid_neuron")
+    values = run.values
+    weights = np.array(values["neuron_weights"])
+    assert weights.shape == (5, 3)
+    # "lowers the loss at every step in every seed and ends at the same weights from every
+    # start ..., those of scikit-learn's LogisticRegression without a penalty"
+    assert values["always_decreasing"] is True
+    assert values["weight_spread"] == pytest.approx(np.max(np.ptp(weights, axis=0)))
+    assert values["weight_spread"] < 1e-3
+    assert values["sklearn_difference"] < 0.02
+    # "The perceptron rule never settles: in its 50th epoch it still made between ... and ..."
+    assert min(values["last_epoch_mistakes"]) >= 1
+    assert values["fewest_last_mistakes"] == min(values["last_epoch_mistakes"])
+    assert values["most_last_mistakes"] == max(values["last_epoch_mistakes"])
+    assert values["lowest_rule_accuracy"] == min(values["rule_accuracy"])
+    assert values["highest_rule_accuracy"] == max(values["rule_accuracy"])
+    # "the line it stops at depends on the seed"
+    rule_weights = np.array([w for w, _ in values["rule"]])
+    assert np.max(np.ptp(rule_weights, axis=0)) > 100 * values["weight_spread"]
+    # "some of the perceptron's lines do as well or better"
+    assert len(set(values["neuron_accuracy"])) == 1
+    assert values["highest_rule_accuracy"] >= values["neuron_accuracy"][0]
+    assert len(run.figures) == 1
+
+
+def test_exercise_weights_grow_on_separable_data(result):
+    values = result(f"{CHAPTER}/07_grow_weights_when_separable").values
+    norms, losses = values["norms"], values["losses"]
+    assert values["checkpoints"] == [10, 100, 1000, 10000]
+    assert all(b > a + 1 for a, b in zip(norms, norms[1:], strict=False))  # never stop growing
+    assert all(b < a / 3 for a, b in zip(losses, losses[1:], strict=False))  # falling towards 0
+    assert values["accuracies"][1:] == [1.0, 1.0, 1.0]
+    assert values["final_accuracy"] == 1.0 and values["final_norm"] == norms[-1]

@@ -65,8 +65,8 @@ for axis, activation in zip(axes, accuracies, strict=True):
     for label, marker in [(0, "o"), (1, "s")]:
         points = x_test[y_test == label]
         axis.scatter(*points.T, marker=marker, s=10, label=f"class {label}")
-    mean, sd = np.mean(accuracies[activation]), np.std(accuracies[activation])
-    axis.set_title(f"hidden activation: {activation}, accuracy {mean:.2f} ± {sd:.2f}")
+    mean, sd = np.mean(accuracies[activation]), np.std(accuracies[activation], ddof=1)
+    axis.set_title(f"hidden activation {activation}\naccuracy {mean:.3f} ± {sd:.3f}")
     axis.set_xlabel("$x_1$")
 axes[0].set_ylabel("$x_2$")
 axes[0].legend(loc="upper right")
@@ -75,12 +75,12 @@ plt.show()
 
 linear_accuracy = float(np.mean(accuracies["linear"]))
 nonlinear_accuracy = float(np.mean(accuracies["relu"]))
-linear_accuracy_sd = float(np.std(accuracies["linear"]))
-nonlinear_accuracy_sd = float(np.std(accuracies["relu"]))
+linear_accuracy_sd = float(np.std(accuracies["linear"], ddof=1))  # sd over the seeds
+nonlinear_accuracy_sd = float(np.std(accuracies["relu"], ddof=1))
 linear_best = max(accuracies["linear"])
 nonlinear_worst = min(accuracies["relu"])
 print("test accuracy " + " ".join(f"seed {seed}" for seed in seeds) + "   mean ± sd")
 for activation, values in accuracies.items():
     row = " ".join(f"{value:6.3f}" for value in values)
-    spread = f"{np.mean(values):.3f} ± {np.std(values):.3f}"
+    spread = f"{np.mean(values):.3f} ± {np.std(values, ddof=1):.3f}"
     print(f"{activation:<13} {row}   {spread}")

@@ -17,10 +17,11 @@ import numpy as np
 depth, width, batch = 15, 128, 128
 seeds = [0, 1, 2, 3, 4]
 # --8<-- [start:initialisers]
-# Weights for a layer with n inputs and m units, as Keras draws them for
-# RandomNormal(stddev=1), "uniform" (±0.05), "glorot_uniform" (the default), "he_normal".
+# n inputs, m units, as Keras draws RandomNormal(stddev=1.0), "uniform" (±0.05) and
+# "glorot_uniform". Keras's "he_normal" is a normal cut off at 2 sigma, with sigma =
+# sqrt(2 / n) / 0.8796 so that its variance is 2 / n: a normal of variance 2 / n here.
 initialisers = {
-    "normal": lambda rng, n, m: rng.normal(0.0, 1.0, (n, m)),
+    "unit_normal": lambda rng, n, m: rng.normal(0.0, 1.0, (n, m)),
     "uniform": lambda rng, n, m: rng.uniform(-0.05, 0.05, (n, m)),
     "glorot": lambda rng, n, m: rng.uniform(-1, 1, (n, m)) * np.sqrt(6 / (n + m)),
     "he": lambda rng, n, m: rng.normal(0.0, np.sqrt(2 / n), (n, m)),
@@ -58,35 +59,35 @@ def measure(initialiser, g, g_prime, seed):
 # --8<-- [end:measure]
 
 activation_change, gradient_change = {}, {}  # last layer / input, and input / last
-figure, axes = plt.subplots(
-    2, 2, figsize=(10, 7), sharex=True, subplot_kw={"yscale": "log"}
-)
+figure, axes = plt.subplots(2, 2, figsize=(10, 7), sharex=True, layout="constrained")
 for column, (activation, (g, g_prime)) in enumerate(activations.items()):
     for colour, (name, initialiser) in enumerate(initialisers.items()):
         case = f"{name}_{activation}"
-        activation_change[case], gradient_change[case] = [], []
-        for seed in seeds:
-            forward, backward = measure(initialiser, g, g_prime, seed)
-            activation_change[case].append(forward[-1] / forward[0])
-            gradient_change[case].append(backward[0] / backward[-1])
-            for row, scale in enumerate([forward, backward]):
-                label = name if seed == seeds[0] else None
-                axes[row, column].plot(scale, color=f"C{colour}", lw=0.8, label=label)
-    axes[0, column].set_title(f"{activation}: activations")
-    axes[1, column].set_title(f"{activation}: gradients")
+        runs = [measure(initialiser, g, g_prime, seed) for seed in seeds]
+        activation_change[case] = [forward[-1] / forward[0] for forward, _ in runs]
+        gradient_change[case] = [backward[0] / backward[-1] for _, backward in runs]
+        for index, run in enumerate(runs):
+            for row, scale in enumerate(run):  # activations, then gradients
+                label = None if index else name
+                axes[row, column].semilogy(scale, f"C{colour}", lw=0.8, label=label)
+    for row, what in enumerate(["activations", "gradient"]):
+        axes[row, column].set(title=f"{activation}: {what}", ylabel=f"{what} (RMS)")
     axes[1, column].set_xlabel("layer")
-axes[0, 0].set_ylabel("scale of the activations (RMS)")
-axes[1, 0].set_ylabel("scale of the gradient (RMS)")
 axes[0, 1].legend()
-figure.tight_layout()
 plt.show()
 
-# Smallest and largest change over the seeds, for each initialiser and activation
-activation_range = {case: [min(v), max(v)] for case, v in activation_change.items()}
-gradient_range = {case: [min(v), max(v)] for case, v in gradient_change.items()}
-print(f"after {depth} layers: scale at the end / at the start (min to max over seeds)")
-print(f"{'case':<15} {'activations':>21} {'gradients':>21}")
+
+def round_out(values):  # [min, max] to two significant digits, rounded outwards
+    low, high = min(values), max(values)
+    a, b = (10.0 ** (np.floor(np.log10(v)) - 1) for v in (low, high))  # 2nd digit
+    return [float(np.floor(low / a) * a), float(np.ceil(high / b) * b)]
+
+
+activation_range = {case: round_out(v) for case, v in activation_change.items()}
+gradient_range = {case: round_out(v) for case, v in gradient_change.items()}
+print(f"after {depth} layers: scale at the end / at the start (range over seeds)")
+print(f"{'case':<17} {'activations':>19} {'gradients':>19}")
 for case in activation_change:
-    forward = "{:.1e} to {:.1e}".format(*activation_range[case])
-    backward = "{:.1e} to {:.1e}".format(*gradient_range[case])
-    print(f"{case:<15} {forward:>21} {backward:>21}")
+    forward = "{:.2g} to {:.2g}".format(*activation_range[case])
+    backward = "{:.2g} to {:.2g}".format(*gradient_range[case])
+    print(f"{case:<17} {forward:>19} {backward:>19}")

@@ -9,6 +9,7 @@ logarithmic axes, with the fitted power law of the loop as a dashed line.
 Varies: loop_seconds, numpy_seconds, loop_exponent, intercept, loop, fast, fit
 """
 
+import time
 import timeit
 from functools import partial
 
@@ -16,12 +17,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def matmul_loop(a, b):
+def matmul_loop(a, b):  # the triple loop of the chapter's listing, unchanged
     rows, inner, columns = len(a), len(b), len(b[0])
     c = [[0.0] * columns for _ in range(rows)]
     for i in range(rows):
         for j in range(columns):
-            c[i][j] = sum(a[i][k] * b[k][j] for k in range(inner))
+            total = 0.0
+            for k in range(inner):
+                total += a[i][k] * b[k][j]
+            c[i][j] = total
     return c
 
 
@@ -31,8 +35,14 @@ loop_seconds, numpy_seconds = [], []
 for n in sizes:
     a, b = rng.normal(size=(n, n)), rng.normal(size=(n, n))
     loop = partial(matmul_loop, a.tolist(), b.tolist())
-    loop_seconds.append(min(timeit.repeat(loop, number=1)))
-    numpy_seconds.append(min(timeit.repeat(partial(np.matmul, a, b), number=20)) / 20)
+    # CPU time of this process: other programs running beside it do not count
+    loop_seconds.append(
+        min(timeit.repeat(loop, number=1, repeat=7, timer=time.process_time))
+    )
+    numpy_product = partial(np.matmul, a, b)
+    numpy_seconds.append(
+        min(timeit.repeat(numpy_product, number=20, timer=time.process_time)) / 20
+    )
 
 loop_exponent, intercept = np.polyfit(np.log(sizes), np.log(loop_seconds), 1)
 print(f"loop time grows like n^{loop_exponent:.2f}")

@@ -4,7 +4,7 @@ Supervised: a logistic regression learns from labelled training images. Unsuperv
 k-means groups the same training images into ten clusters without seeing a label. Both
 are scored on the test images, over five seeds (split and k-means start).
 
-Figure: The ten k-means cluster centres of seed 0, each shown as an 8 x 8 image and
+Figure: The ten k-means cluster centres of the first seed, each shown as an 8 x 8 image and
 titled with the digit most of its training images show.
 """
 

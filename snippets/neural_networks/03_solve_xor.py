@@ -58,7 +58,8 @@ for seed in seeds:
 for axis, name in zip(axes, names.values(), strict=True):
     for label, marker in [(0, "o"), (1, "s")]:
         axis.scatter(*x[y == label].T, marker=marker, s=120, label=f"XOR = {label}")
-    axis.set_title(f"{name}: accuracies {sorted(accuracies[name])}")
+    listed = ", ".join(f"{a:.2f}" for a in sorted(accuracies[name]))
+    axis.set_title(f"{name}\naccuracies {listed}")  # two lines: the titles do not meet
     axis.set_xlabel("$x_1$")
 axes[0].set_ylabel("$x_2$")
 axes[0].legend(loc="center")

@@ -21,8 +21,9 @@ def nesterov(g, s, lr, beta=0.9):
 
 
 learning_rate = 1e-3
+seeds = [0, 1, 2, 3, 4]  # one random start per seed
 relative_differences = []
-for seed in [0, 1, 2, 3, 4]:
+for seed in seeds:
     start = np.array([-1.2, 1.0]) + np.random.default_rng(seed).normal(0, 0.1, size=2)
     p, state = start, {}
     variable = keras.Variable(p, dtype="float64")

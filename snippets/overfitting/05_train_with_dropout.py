@@ -40,13 +40,15 @@ def measure(model, x, y):  # cross-entropy alone (no penalty, no dropout), accur
     return float(loss), float(np.mean((np.asarray(p)[:, 0] > 0.5) == y))
 
 
+seeds = [0, 1, 2, 3, 4]
 steps = np.arange(15, 151, 15)
 names = ["train_loss", "train_accuracy", "val_loss", "val_accuracy"]
 curves = {name: [] for name in names}  # one row per seed, one column per 15 steps
-for seed in range(5):
+for seed in seeds:
     keras.utils.set_random_seed(seed)  # the initial weights
-    x, y = make_moons(n_samples=600, noise=0.3, random_state=seed)  # data and split
-    x_train, y_train, x_val, y_val = x[:100], y[:100], x[100:], y[100:]
+    x, y = make_moons(n_samples=1500, noise=0.3, random_state=seed)  # the data
+    x_train, y_train = x[:100], y[:100]  # 100 of the 1000 points of "more data"
+    x_val, y_val = x[1000:], y[1000:]  # the same 500 validation points everywhere
     train = tf.data.Dataset.from_tensors((x_train, y_train)).repeat(15)
     model = build_model()
     rows = []
@@ -70,15 +72,15 @@ for axis, metric in zip(axes, ["loss", "accuracy"], strict=True):
         ("train", "training", "C0"),
         ("val", "validation", "C1"),
     ]:
-        for seed, curve in enumerate(curves[f"{part}_{metric}"]):
-            first = f"{label} {metric}" if seed == 0 else None  # one legend entry
+        for i, curve in enumerate(curves[f"{part}_{metric}"]):
+            first = f"{label} {metric}" if i == 0 else None  # one legend entry
             axis.plot(steps, curve, colour, lw=1, label=first)
     axis.set(xlabel="full-batch steps", ylabel=metric)
     axis.legend()
 plt.show()
 print("seed  lowest val loss (step)  val accuracy there  final val loss  val accuracy")
-for s in range(5):
-    print(f"{s:>4}  {min_val_loss[s]:>15.3f} ({best_step[s]:>3})  "
+for s, seed in enumerate(seeds):
+    print(f"{seed:>4}  {min_val_loss[s]:>15.3f} ({best_step[s]:>3})  "
           f"{val_accuracy_at_best[s]:>18.3f}  {final['val_loss'][s]:>14.3f}  "
           f"{final['val_accuracy'][s]:>12.3f}")  # fmt: skip
 for name in final:

@@ -12,6 +12,7 @@ Right, the number of misclassified flowers in each epoch, falling to zero.
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_iris
+from sklearn.svm import SVC
 
 iris = load_iris()
 keep = iris.target < 2  # 0: setosa, 1: versicolor
@@ -53,6 +54,14 @@ epochs_to_converge = errors_per_epoch.index(
 print("mistakes per epoch:", errors_per_epoch)
 print(f"weights w0, w1, w2 = {np.round(weights, 3).tolist()}")
 print(f"misclassified training flowers after training: {training_errors}")
+# Distance of each flower from the line z = 0, and the widest margin any line can have
+distances = np.abs(weights[0] + x @ weights[1:]) / np.linalg.norm(weights[1:])
+margin = float(distances.min())
+widest = SVC(kernel="linear", C=1e6).fit(x, y)  # a hard-margin support vector machine
+widest_margin = float(1 / np.linalg.norm(widest.coef_))
+print(
+    f"closest flower to the line: {margin:.3f} cm; widest margin: {widest_margin:.3f} cm"
+)
 
 figure, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4))
 for label, name, marker in [(0, "setosa", "o"), (1, "versicolor", "^")]:

@@ -3,7 +3,8 @@
 Every update adds a multiple of the learning rate to the weights. Starting from zero,
 the weights are then always the learning rate times the same vector, and the sign of
 z = w0 + x1 w1 + x2 w2, which is all the step function looks at, does not change.
-Five seeds give five orders in which the examples are visited.
+Five seeds give five orders in which the examples are visited. The rates are powers of
+two, so that multiplying by them is exact in floating point.
 """
 
 import numpy as np
@@ -29,22 +30,25 @@ def train_from_zero(learning_rate, seed, epochs=10):
     return weights, errors
 
 
-rates = [0.001, 0.1, 10.0]
+rates = [2.0**-10, 2.0**-3, 2.0**3]  # about 0.001, 0.1 and 10; powers of two
 seeds = [0, 1, 2, 3, 4]
 same_errors_by_seed, scaled_differences = [], []
 for seed in seeds:
     runs = {rate: train_from_zero(rate, seed) for rate in rates}
     errors_by_rate = {str(rate): errors for rate, (_, errors) in runs.items()}
     same_errors_by_seed.append(
-        all(errors == errors_by_rate["0.1"] for errors in errors_by_rate.values())
+        all(
+            errors == errors_by_rate[str(rates[1])]
+            for errors in errors_by_rate.values()
+        )
     )
     scaled_differences.append(
         max(
-            np.max(np.abs(w / rate - runs[0.1][0] / 0.1))
+            np.max(np.abs(w / rate - runs[rates[1]][0] / rates[1]))
             for rate, (w, _) in runs.items()
         )
     )
-    print(f"seed {seed}: mistakes per epoch {errors_by_rate['0.1']}")
+    print(f"seed {seed}: mistakes per epoch {errors_by_rate[str(rates[1])]}")
     for rate, (weights, _) in runs.items():
         print(f"  rate {rate:>6}: weights / rate {np.round(weights / rate, 6)}")
 

@@ -2,7 +2,8 @@
 
 The pattern generator of the previous listing makes 1100 patterns per seed, for random
 angles phi; a small CNN learns to regress (cos phi, sin phi) from 800 of them. Each of
-the five seeds draws new patterns, noise, initial weights and batch order.
+the five seeds draws new patterns, noise, initial weights and batch order, and trains a
+fresh model with a fresh optimizer.
 
 Figure: Left, predicted against true rotation angle for the 300 test patterns of the
 last seed. Right, histograms of the absolute angular errors in degrees, one line (one
@@ -36,9 +37,10 @@ def rotation(axis, angle):  # Rodrigues' formula: rotation by angle about a unit
 
 generic_axis = np.array([2.0, 0.6, 1.0])  # no symmetry axis of the cube
 start = rotation(generic_axis / np.linalg.norm(generic_axis), 0.6)
+seeds = [0, 1, 2, 3, 4]
 
 
-def ebsd_pattern(phi, noise=0.15):  # draws its noise from the global rng
+def ebsd_pattern(phi, rng, noise=0.15):  # noise drawn from the seed's generator
     rotated = normals @ (rotation(sample_normal, phi) @ start).T  # in the screen frame
     cosines = rays @ rotated.T  # zero on the trace of each plane (a great circle)
     bands = np.sum(brightness * np.exp(-0.5 * (cosines / width) ** 2), axis=-1)
@@ -47,25 +49,28 @@ def ebsd_pattern(phi, noise=0.15):  # draws its noise from the global rng
 
 
 # --8<-- [start:model]
-model = keras.Sequential([keras.Input(shape=(size, size, 1))])
-for filters in [8, 16, 32]:
-    model.add(keras.layers.Conv2D(filters, (3, 3), padding="same", activation="relu"))
-    model.add(keras.layers.MaxPooling2D((2, 2)))
-model.add(keras.layers.Flatten())
-model.add(keras.layers.Dense(32, activation="relu"))
-model.add(keras.layers.Dense(2))  # (cos phi, sin phi): no jump where 360 becomes 0
-model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.005), loss="mse")
-model.optimizer.build(model.trainable_variables)
-fresh_adam = [v.numpy() for v in model.optimizer.variables]  # step 0, no momentum
+def make_model():  # a fresh model and a fresh optimizer for every seed
+    model = keras.Sequential([keras.Input(shape=(size, size, 1))])
+    for filters in [8, 16, 32]:
+        model.add(
+            keras.layers.Conv2D(filters, (3, 3), padding="same", activation="relu")
+        )
+        model.add(keras.layers.MaxPooling2D((2, 2)))
+    model.add(keras.layers.Flatten())
+    model.add(keras.layers.Dense(32, activation="relu"))
+    model.add(keras.layers.Dense(2))  # (cos phi, sin phi): no jump where 360 becomes 0
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.005), loss="mse")
+    return model
+
+
 n_train, errors_by_seed = 800, []
-for seed in range(5):
-    keras.utils.set_random_seed(seed)
-    rng = np.random.default_rng(seed)
+for seed in seeds:
+    keras.utils.set_random_seed(seed)  # initial weights and batch order
+    rng = np.random.default_rng(seed)  # angles and noise
     angles = rng.uniform(0, 2 * np.pi, n_train + 300)
-    patterns = np.stack([ebsd_pattern(phi) for phi in angles])[..., None]
+    patterns = np.stack([ebsd_pattern(phi, rng) for phi in angles])[..., None]
     targets = np.column_stack([np.cos(angles), np.sin(angles)])[:n_train]
-    model.set_weights(keras.models.clone_model(model).get_weights())  # new random
-    model.optimizer.set_weights(fresh_adam)  # compiled once, restarted for each seed
+    model = make_model()
     model.fit(patterns[:n_train], targets, epochs=8, batch_size=64, verbose=0)
     cos_sin = model.predict_on_batch(patterns[n_train:])
     predicted = np.degrees(np.arctan2(cos_sin[:, 1], cos_sin[:, 0])) % 360
@@ -84,10 +89,8 @@ print(f"mean +- sd: {median_error_mean:.2f} +- {median_error_sd:.2f} degrees", e
 print(f"{within_5deg_mean:.3f} +- {within_5deg_sd:.3f} within 5 degrees")
 
 figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-left.plot(true, predicted, ".", markersize=4, label="test pattern (last seed)")
-left.plot([0, 360], [0, 360], "--", color="0.5", label="prediction = truth")
+left.plot(true, predicted, ".", markersize=4)  # the last seed's test patterns
 left.set(xlabel="true phi (degrees)", ylabel="predicted phi (degrees)")
-left.legend()
 right.hist(errors_by_seed, bins=np.arange(0, 20.5, 1), histtype="step")
 right.set(xlabel="absolute error (degrees; above 20 not shown)", ylabel="test patterns")
 plt.show()

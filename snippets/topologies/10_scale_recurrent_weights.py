@@ -10,8 +10,9 @@ import tensorflow as tf
 
 steps, units, distance = 60, 16, 50
 scales = [0.5, 1.0, 1.5, 2.0]
+seeds = [0, 1, 2, 3, 4]
 gradient_at_50 = [[] for scale in scales]  # one list of five seeds per scale
-for seed in range(5):
+for seed in seeds:
     keras.utils.set_random_seed(seed)
     x = tf.constant(np.random.default_rng(seed).normal(size=(32, steps, 1)), "float32")
     for ratios, scale in zip(gradient_at_50, scales, strict=True):
