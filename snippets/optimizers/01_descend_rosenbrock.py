@@ -60,22 +60,15 @@ def adam(g, s, lr, beta_1=0.9, beta_2=0.999, eps=1e-7):
 # --8<-- [end:rules]
 
 # --8<-- [start:race]
-optimizers = {  # name: (update rule, learning rate)
-    "SGD": (sgd, 1e-3),
-    "momentum": (momentum, 1e-3),
-    "Adagrad": (adagrad, 0.5),
-    "Adadelta": (adadelta, 1.0),
-    "RMSprop": (rmsprop, 3e-3),
-    "Adam": (adam, 0.03),
-}
-# From (-1.2, 1) and one random start around it per seed, all at once in p.
+optimizers = {"SGD": (sgd, 1e-3), "momentum": (momentum, 1e-3), "Adagrad": (adagrad, 0.5),
+              "Adadelta": (adadelta, 1.0), "RMSprop": (rmsprop, 3e-3),
+              "Adam": (adam, 0.03)}  # name: (update rule, learning rate)  # fmt: skip
 seeds = [0, 1, 2, 3, 4]
-around = [np.random.default_rng(seed).normal(0, 0.2, size=2) for seed in seeds]
+around = [np.random.default_rng(s).normal(0, 0.2, size=2) for s in seeds]  # a start each
 starts = np.transpose([[-1.2, 1.0], *([-1.2, 1.0] + np.array(around))])
 paths = {}
 for name, (rule, learning_rate) in optimizers.items():
-    p, state = starts, {}
-    path = [p]
+    p, state, path = starts, {}, [starts]
     for _ in range(2000):
         p = p + rule(gradient(p), state, lr=learning_rate)
         path.append(p)
@@ -84,13 +77,11 @@ for name, (rule, learning_rate) in optimizers.items():
 
 x, y = np.meshgrid(np.linspace(-2, 2, 300), np.linspace(-1, 3, 300))
 plt.contour(x, y, rosenbrock((x, y)), levels=np.logspace(-1, 3.5, 12), colors="0.6")
-markers = ["o", "s", "^", "v", "D", "X"]  # one symbol per optimizer, at the path's end
-for (name, path), marker in zip(paths.items(), markers, strict=True):
+for (name, path), marker in zip(paths.items(), "os^vDX", strict=True):  # end of path
     plt.plot(path[:, 0, 0], path[:, 1, 0], marker=marker, markevery=[-1], markersize=9,
              markerfacecolor="none", linewidth=1.2, label=name)  # fmt: skip
 plt.plot(1, 1, "k*", markersize=12, label="minimum (1, 1)")
-plt.xlabel("$x$")
-plt.ylabel("$y$")
+plt.gca().set(xlabel="$x$", ylabel="$y$")
 plt.legend(loc="upper right")
 plt.show()
 
@@ -105,6 +96,8 @@ for name, (_, learning_rate) in optimizers.items():
           f"{distance_to_minimum[name]:9.4f}   {d}")  # fmt: skip
 
 hessian = np.array([[802.0, -400.0], [-400.0, 200.0]])  # second derivatives at (1, 1)
-floor = np.linalg.eigh(hessian)[1][:, 0]  # the direction of least curvature
-valley_angle = float(np.degrees(np.arccos(abs(floor[1]))))  # between it and the y axis
+floor = np.linalg.eigh(hessian)[1][
+    :, 0
+]  # least curvature, at this angle to the y axis:
+valley_angle = float(np.degrees(np.arccos(abs(floor[1]))))
 print(f"At (1, 1) the valley floor runs at {valley_angle:.1f} degrees to the y axis.")

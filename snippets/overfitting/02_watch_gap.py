@@ -63,10 +63,8 @@ best_step = [int(steps[i]) for i in best]
 min_val_loss = [c[i] for c, i in zip(curves["val_loss"], best, strict=True)]
 val_accuracy_at_best = [c[i] for c, i in zip(curves["val_accuracy"], best, strict=True)]
 mean = {name: float(np.mean(v)) for name, v in final.items()}
-at_best = {
-    "val_loss": float(np.mean(min_val_loss)),
-    "val_accuracy": float(np.mean(val_accuracy_at_best)),
-}
+at_best = {"val_loss": float(np.mean(min_val_loss))}
+at_best["val_accuracy"] = float(np.mean(val_accuracy_at_best))
 sd = {name: float(np.std(v, ddof=1)) for name, v in final.items()}
 figure, axes = plt.subplots(1, 2, figsize=(10, 3.8))
 for axis, metric in zip(axes, ["loss", "accuracy"], strict=True):

@@ -35,14 +35,8 @@ def train_with_early_stopping(train, val):
     stop = keras.callbacks.EarlyStopping(
         monitor="val_loss", patience=3, restore_best_weights=True
     )
-    history = model.fit(
-        train,
-        validation_data=val,
-        epochs=10,
-        callbacks=[stop],
-        shuffle=False,
-        verbose=0,
-    )
+    fitted = dict(validation_data=val, epochs=10, callbacks=[stop], shuffle=False)
+    history = model.fit(train, verbose=0, **fitted)
     return model, history.history["val_loss"]
 
 

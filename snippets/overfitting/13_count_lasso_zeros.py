@@ -20,7 +20,9 @@ x = StandardScaler().fit_transform(x)
 strengths = np.logspace(-2, 2, 9)  # the penalty's weight (alpha in scikit-learn)
 zeros = {"L1 (Lasso)": [], "L2 (Ridge)": []}
 for alpha in strengths:
-    lasso = Lasso(alpha=alpha).fit(x, y)
+    lasso = Lasso(alpha=alpha, random_state=0).fit(
+        x, y
+    )  # deterministic: cyclic updates
     ridge = Ridge(alpha=2 * len(y) * alpha).fit(x, y)  # Lasso divides its loss by 2n
     zeros["L1 (Lasso)"].append(int(np.sum(lasso.coef_ == 0)))
     zeros["L2 (Ridge)"].append(int(np.sum(ridge.coef_ == 0)))

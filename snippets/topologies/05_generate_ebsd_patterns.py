@@ -54,11 +54,14 @@ for axis, phi in zip(axes, [0, 30, 60, 90], strict=True):
     axis.axis("off")
 plt.show()
 
-clean = [ebsd_pattern(np.radians(phi), noise=0) for phi in range(360)]
-distances = [np.sqrt(np.mean((clean[0] - other) ** 2)) for other in clean[1:]]
+first = ebsd_pattern(0.0, noise=0)
+distances = [
+    np.sqrt(np.mean((first - ebsd_pattern(np.radians(phi), noise=0)) ** 2))
+    for phi in range(1, 360)
+]
 smallest_distance = float(min(distances[29:-29]))  # from 30 to 330 degrees away
 print(f"{n_bands} bands: {[tuple(int(i) for i in p) for p in hkl]}")
-print(f"pattern {clean[0].shape}, mean {clean[0].mean():.2f}, std {clean[0].std():.2f}")
+print(f"pattern {first.shape}, mean {first.mean():.2f}, std {first.std():.2f}")
 print(
     f"closest other pattern (rms difference, 30-330 degrees away): {smallest_distance:.2f}"
 )
