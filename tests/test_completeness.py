@@ -32,7 +32,9 @@ def removed_idioms(tree: ast.AST) -> list[str]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             for keyword in node.keywords:
-                if keyword.arg == "input_shape" or (keyword.arg == "input_dim" and name != "Embedding"):
+                if keyword.arg == "input_shape" or (
+                    keyword.arg == "input_dim" and name != "Embedding"
+                ):
                     problems.append(
                         f"{where}: {keyword.arg}= on a layer; use keras.Input(shape=...)"
                     )

@@ -1,7 +1,6 @@
 """Claims of docs/keras.md, checked against its snippets."""
 
 import logging
-import os
 import subprocess
 import sys
 import warnings
@@ -339,17 +338,3 @@ def test_exercise_custom_callback_stops_at_target(result):
     values = result(f"{CHAPTER}/24_write_custom_callback").values
     assert values["stopped_at"] is not None and values["stopped_at"] < 100
     assert values["final_val_accuracy"] >= 0.95
-
-
-def test_legacy_keras_switch_without_tf_keras_breaks_tf_keras_as_the_page_says():
-    import importlib.util
-
-    if importlib.util.find_spec("tf_keras") is not None:
-        pytest.skip("tf_keras is installed here; the page describes an environment without it")
-    script = (
-        "import tensorflow as tf\n"
-        "try:\n    tf.keras\nexcept ImportError as error:\n    print('ImportError:', error)\n"
-    )
-    env = {**os.environ, "TF_USE_LEGACY_KERAS": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    assert "ImportError: Keras cannot be imported. Check that it is installed." in done.stdout

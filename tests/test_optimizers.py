@@ -178,54 +178,6 @@ DEFAULT_RATES = {"SGD": 0.01, "momentum": 0.01, "Adagrad": 0.001, "Adadelta": 0.
                  "RMSprop": 0.001, "Adam": 0.001}  # fmt: skip
 
 
-def test_sweep_shape_and_choice(result):
-    run = result(f"{CHAPTER}/07_sweep_learning_rate")
-    values = run.values
-    n, rates = len(values["seeds"]), values["rates"]
-    assert n >= 5 and len(run.figures) == 1
-    assert list(values["best_rate"]) == NAMES
-    for name in NAMES:
-        validation = np.array(values["validation"][name])
-        test = np.array(values["test"][name])
-        assert validation.shape == test.shape == (n, len(rates))
-        j = int(np.argmax(validation.mean(axis=0)))  # chosen on validation, not on test
-        assert values["best_rate"][name] == rates[j]
-        assert values["chosen_test"][name] == pytest.approx(test[:, j].tolist())
-        assert values["mean_test"][name] == pytest.approx(test[:, j].mean())
-        assert values["sd_test"][name] == pytest.approx(test[:, j].std(ddof=1))
-
-
-@pytest.mark.claim("docs/optimizers.md", "Every chosen rate is at least ten times Keras's default")
-def test_sweep_chosen_rates_are_far_above_the_defaults(result):
-    values = result(f"{CHAPTER}/07_sweep_learning_rate").values
-    for name, rate in values["best_rate"].items():
-        assert rate >= 10 * DEFAULT_RATES[name] * 0.999, name
-    # "Plain SGD's and Adadelta's best rate is the largest of the grid"
-    assert values["best_rate"]["SGD"] == values["best_rate"]["Adadelta"] == max(values["rates"])
-
-
-@pytest.mark.claim("docs/optimizers.md", "neither is ahead in every seed: on five seeds they tie")
-def test_sweep_adam_and_momentum_tie_at_their_best_rates(result):
-    values = result(f"{CHAPTER}/07_sweep_learning_rate").values
-    chosen = {name: np.array(a) for name, a in values["chosen_test"].items()}
-    difference = chosen["Adam"] - chosen["momentum"]
-    assert not np.all(difference > 0) and not np.all(difference < 0)
-    assert abs(difference.mean()) < 0.01  # "within a point of each other on average"
-    # "Adadelta stays last on average"
-    mean = values["mean_test"]
-    assert mean["Adadelta"] == min(mean.values())
-
-
-@pytest.mark.claim("docs/optimizers.md", "Plain SGD climbs from less than 0.3 at its default rate")
-def test_sweep_tuning_lifts_plain_sgd_adagrad_and_adadelta(result):
-    values = result(f"{CHAPTER}/07_sweep_learning_rate").values
-    rates = values["rates"]
-    for name, below in (("SGD", 0.3), ("Adagrad", 0.2), ("Adadelta", 0.2)):
-        at_default = np.array(values["test"][name])[:, rates.index(DEFAULT_RATES[name])]
-        assert at_default.mean() < below, name  # Adagrad and Adadelta: near chance, 0.1
-        assert np.all(np.array(values["chosen_test"][name]) > at_default + 0.5), name
-
-
 def test_exercise_nesterov_matches_keras(result, namespace):
     values = result(f"{CHAPTER}/04_add_nesterov").values
     assert len(values["relative_differences"]) == 5
@@ -271,28 +223,3 @@ def test_exercise_gradient_noise_falls_as_one_over_batch_size(result):
     assert all(64 < ratio < 90 for ratio in run.values["noise_ratios_1_to_64"])
     assert 64 < run.values["noise_ratio_1_to_64"] < 90
     assert len(run.figures) == 1
-
-
-@pytest.mark.claim("docs/optimizers.md", "At 40 epochs both do better on average than at 10")
-def test_exercise_longer_budget(result):
-    values = result(f"{CHAPTER}/08_extend_budget").values
-    n = len(values["seeds"])
-    assert n >= 5
-    accuracy = {
-        name: {int(k): np.array(v) for k, v in runs.items()}
-        for name, runs in values["accuracy"].items()
-    }
-    baseline = np.array(values["baseline"])
-    assert all(len(a) == n for runs in accuracy.values() for a in runs.values())
-    difference = accuracy["Adam"][40] - accuracy["momentum"][40]
-    assert values["adam_ahead_at_40"] == int(np.sum(difference > 0))
-    assert values["momentum_ahead_at_40"] == int(np.sum(difference < 0))
-    # "At 40 epochs both do better on average than at 10 ... They still tie ..., and both
-    # end within one and a half points of logistic regression"
-    for name, runs in accuracy.items():
-        assert values["mean_accuracy"][name] == pytest.approx(runs[40].mean())
-        assert values["sd_accuracy"][name] == pytest.approx(runs[40].std(ddof=1))
-        assert runs[40].mean() > runs[10].mean(), name
-        assert abs(runs[40].mean() - baseline.mean()) < 0.015, name
-    assert not np.all(difference > 0) and not np.all(difference < 0)
-    assert values["mean_baseline"] == pytest.approx(baseline.mean())

@@ -64,6 +64,10 @@ NOT_ABBREVIATIONS = {
     "README": "a file name",
     "MA": "a US state in a publisher's address",
     "NY": "a US state in a publisher's address",
+    "BERT": "a model's name, as its authors write it",
+    "GPT": "a family of models, named as its makers write it",
+    "LNCS": "a book series in a reference",
+    "PAKDD": "a conference's name in a reference",
 }
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]+\S.*|[ \t]*$))*)", re.M)

@@ -4,6 +4,8 @@ The over-fitting network is trained for the same 150 full-batch steps on the fir
 100, 300 and 1000 points of each seed's data and measured on the same 500 validation
 points; a logistic regression (a straight boundary) is fitted beside it as a baseline.
 
+Timeout: 240
+
 Figure: Cross-entropy on the training points and on the 500 validation points against
 the number of training points (logarithmic axis), one thin line per seed, with the
 logistic regression's validation loss dashed. The network's gap closes as the data

@@ -3,13 +3,8 @@
 Versicolor and virginica overlap: no straight line separates them. The perceptron rule
 never settles there, and where it stops depends on the seed. Gradient descent on the
 cross-entropy takes the same neuron, with a logistic output, to one minimum from any start.
-
-Figure: Left, the flowers (standardised petal length and width) with the last line of the
-perceptron rule for each seed (thin, dashed) and of the sigmoid neuron (thick, one line
-for all seeds). Right, the sigmoid neuron's cross-entropy per step, one line per seed.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
@@ -65,10 +60,8 @@ always_decreasing = all(bool(np.all(np.diff(losses) < 0)) for _, losses in neuro
 neuron_accuracy = [accuracy(w) for w in neuron_weights]
 rule_accuracy = [accuracy(w) for w, _ in rule]
 last_epoch_mistakes = [m for _, m in rule]
-fewest_last_mistakes, most_last_mistakes = (
-    min(last_epoch_mistakes),
-    max(last_epoch_mistakes),
-)
+fewest_last_mistakes = min(last_epoch_mistakes)
+most_last_mistakes = max(last_epoch_mistakes)
 lowest_rule_accuracy, highest_rule_accuracy = min(rule_accuracy), max(rule_accuracy)
 print(f"sigmoid neuron: w = {np.round(neuron_weights[0], 4)} from every seed")
 print(
@@ -78,36 +71,3 @@ print(f"  loss falls at every step in every seed: {always_decreasing}")
 print(f"  training accuracy per seed: {neuron_accuracy}")
 print(f"perceptron rule: training accuracy per seed: {rule_accuracy}")
 print(f"  mistakes in its 50th epoch, per seed: {last_epoch_mistakes}")
-
-figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-for label, name, marker in [(0, "versicolor", "o"), (1, "virginica", "^")]:
-    left.scatter(*x[y == label].T, marker=marker, label=name, alpha=0.7)
-length = np.array([-2.0, 2.0])
-for k, (w, _) in enumerate(rule):
-    left.plot(
-        length,
-        -(w[0] + w[1] * length) / w[2],
-        "--",
-        color="#CC79A7",
-        lw=1,
-        label="perceptron rule, per seed" if k == 0 else None,
-    )
-w = neuron_weights[0]
-left.plot(
-    length,
-    -(w[0] + w[1] * length) / w[2],
-    color="#000000",
-    lw=2.5,
-    label="sigmoid neuron (every seed)",
-)
-left.set(
-    ylim=(-2.5, 2.5),
-    xlabel="petal length (standardised)",
-    ylabel="petal width (standardised)",
-)
-left.legend(fontsize=8)
-for seed, (_, losses) in zip(seeds, neuron, strict=True):
-    right.plot(losses, lw=1, label=f"seed {seed}")
-right.set(xscale="log", xlabel="gradient-descent step", ylabel="cross-entropy")
-right.legend(fontsize=8)
-plt.show()

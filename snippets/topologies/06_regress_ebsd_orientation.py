@@ -5,6 +5,8 @@ angles phi; a small CNN learns to regress (cos phi, sin phi) from 800 of them. E
 the five seeds draws new patterns, noise, initial weights and batch order, and trains a
 fresh model with a fresh optimizer.
 
+Timeout: 240
+
 Figure: Left, predicted against true rotation angle for the 300 test patterns of the
 last seed. Right, histograms of the absolute angular errors in degrees, one line (one
 colour) per seed.
