@@ -64,7 +64,7 @@ optimizers = {"SGD": (sgd, 1e-3), "momentum": (momentum, 1e-3), "Adagrad": (adag
               "Adadelta": (adadelta, 1.0), "RMSprop": (rmsprop, 3e-3),
               "Adam": (adam, 0.03)}  # name: (update rule, learning rate)  # fmt: skip
 seeds = [0, 1, 2, 3, 4]
-around = [np.random.default_rng(s).normal(0, 0.2, size=2) for s in seeds]  # a start each
+around = [np.random.default_rng(s).normal(0, 0.2, 2) for s in seeds]  # one start each
 starts = np.transpose([[-1.2, 1.0], *([-1.2, 1.0] + np.array(around))])
 paths = {}
 for name, (rule, learning_rate) in optimizers.items():
