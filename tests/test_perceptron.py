@@ -112,7 +112,7 @@ def test_sigmoid_neuron_settles_where_the_rule_does_not(result):
     # "some of the perceptron's lines do as well or better"
     assert len(set(values["neuron_accuracy"])) == 1
     assert values["highest_rule_accuracy"] >= values["neuron_accuracy"][0]
-    assert len(run.figures) == 1
+    assert len(run.figures) == 0  # numbers only: the page shows no figure for it
 
 
 def test_exercise_weights_grow_on_separable_data(result):

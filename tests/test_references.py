@@ -67,6 +67,7 @@ NOT_ABBREVIATIONS = {
     "BERT": "a model's name, as its authors write it",
     "GPT": "a family of models, named as its makers write it",
     "LNCS": "a book series in a reference",
+    "BIT": "a journal's name (BIT Numerical Mathematics)",
     "PAKDD": "a conference's name in a reference",
 }
 

@@ -66,12 +66,12 @@ def test_prose_quotes_the_run(site, results):
     html = (site / "activations" / "index.html").read_text(encoding="utf-8")
     run = results["activations/03_compare_decisions"]
     text = " ".join(html.split())
-    linear = f"{run.values['linear_accuracy']:.2f} ± {run.values['linear_accuracy_sd']:.2f}"
+    linear = f"{run.values['linear_accuracy']:.3f} ± {run.values['linear_accuracy_sd']:.3f}"
     nonlinear = (
-        f"{run.values['nonlinear_accuracy']:.2f} ± {run.values['nonlinear_accuracy_sd']:.2f}"
+        f"{run.values['nonlinear_accuracy']:.3f} ± {run.values['nonlinear_accuracy_sd']:.3f}"
     )
     assert linear in text and nonlinear in text
-    assert f"never above {run.values['linear_best']:.2f}" in text
+    assert f"never above {run.values['linear_best']:.3f}" in text
 
 
 def test_material_features_are_on(site):

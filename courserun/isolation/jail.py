@@ -21,6 +21,7 @@ interrupt ends the whole namespace. A step the kernel refuses is reported, never
 listing does not run at all (exit code ``REFUSED``).
 """
 
+import contextlib
 import ctypes
 import ctypes.util
 import json
@@ -204,6 +205,10 @@ def _filesystem(config):
         if os.path.isdir(folder):
             _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,{size}")
     _bind_back(fds, writable)
+    # The working directory was entered before these mounts: enter it again by its path, so
+    # that it is the folder bound back (writable), not the one under the read-only root.
+    with contextlib.suppress(OSError):
+        os.chdir(os.getcwd())
 
 
 def _supervise(init_pid, status_read):
