@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint bench clear-cache check-determinism check-claims clean vendor-katex sync-labs \
+.PHONY: serve build test lint bench clear-cache check-determinism check-claims check-claims-verified clean vendor-katex sync-labs \
 	sync-notebooks test-notebooks check-site vendor-axe
 
 $(STAMP): $(REQUIREMENTS) pyproject.toml
@@ -68,6 +68,13 @@ SEEDS ?= 100-104
 CHAPTERS ?=
 check-claims: $(STAMP)  ## every seeded listing on other seeds, then its claims' tests
 	$(BIN)/python -m courserun check-claims --seeds $(SEEDS) $(CHAPTERS)
+
+# The chapters whose claims have been shown to hold on 100-104; CI (.ci/run and the CPU job)
+# requires them. A chapter joins this list once `make check-claims CHAPTERS=<it>` passes; the
+# ones not yet on it are named in issue 18's notes. `make check-claims` alone checks them all.
+CLAIMS_VERIFIED := training introduction perceptron environments keras_api neural_networks
+check-claims-verified: $(STAMP)  ## check-claims on 100-104 for the chapters CI requires
+	$(BIN)/python -m courserun check-claims --seeds 100-104 $(CLAIMS_VERIFIED)
 
 check-determinism: $(STAMP)  ## run every listing twice without the cache; name those that differ
 	$(BIN)/python -m courserun check-determinism

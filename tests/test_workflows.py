@@ -202,7 +202,7 @@ def test_claims_are_checked_on_held_out_seeds_in_ci_and_on_random_seeds_weekly()
     step = next(s for s in cpu["steps"] if "check-claims" in s.get("run", ""))
     # Pull requests: the chapters they touch, against their base (so the history is fetched).
     assert "--seeds 100-104 --changed-since" in step["run"]
-    assert "make check-claims SEEDS=100-104" in step["run"]
+    assert "make check-claims-verified" in step["run"]
     assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
     checkout = next(s for s in cpu["steps"] if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
@@ -212,7 +212,9 @@ def test_claims_are_checked_on_held_out_seeds_in_ci_and_on_random_seeds_weekly()
     assert job["env"]["SEEDS"] == "${{ inputs.seeds || 'random' }}"
     assert any("make check-claims SEEDS=" in s.get("run", "") for s in job["steps"])
     ci_run = (ROOT / ".ci" / "run").read_text()
-    assert "make check-claims SEEDS=100-104" in ci_run
+    assert "make check-claims-verified" in ci_run
+    makefile = (ROOT / "Makefile").read_text()
+    assert "check-claims --seeds 100-104 $(CLAIMS_VERIFIED)" in makefile
 
 
 def _runs_listings(job: dict) -> bool:
