@@ -16,7 +16,6 @@ import os
 import socket
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 import uuid
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from test_hostile import probe, run  # the hostile probes' writer and runner
 
 from courserun import fragments, publish, sandbox
 from courserun.cache import Cache
@@ -40,20 +40,6 @@ START = pytest.mark.parametrize("cold", [False, True], ids=["warm", "cold"])
 @pytest.fixture(autouse=True)
 def _required(monkeypatch):
     monkeypatch.setenv("COURSERUN_ISOLATION", "required")
-
-
-def probe(root: Path, name: str, body: str, header: str = "") -> Path:
-    path = root / "snippets" / "demo" / f"{name}.py"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    (root / "docs").mkdir(exist_ok=True)
-    doc = f'"""A probe.\n\nMisbehaves on purpose.\n{header}"""\n'
-    path.write_text(doc + textwrap.dedent(body), encoding="utf-8")
-    return path
-
-
-def run(root: Path, name: str, body: str, header: str = "", **kwargs):
-    snippet = load_snippet(probe(root, name, body, header))
-    return run_one(snippet, Cache(root / "cache"), **kwargs)
 
 
 def _gone(pid: int, wait: float = 5.0) -> bool:
