@@ -241,8 +241,7 @@ def check(
         if files:
             with tempfile.TemporaryDirectory() as scratch:
                 report_path = Path(scratch) / "claims.json"
-                env = {**os.environ, variants.SEEDS_ENV: os.environ[variants.SEEDS_ENV]}
-                env[REPORT_ENV] = str(report_path)
+                env = {**os.environ, REPORT_ENV: str(report_path)}  # the seeds are set above
                 env.setdefault("COURSERUN_CACHE", str(cache.root))
                 command = [sys.executable, "-m", "pytest", "-p", "courserun.claims"]
                 command += ["-q", "--no-header", "-p", "no:cacheprovider"]

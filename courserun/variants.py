@@ -134,8 +134,3 @@ def variant_text(path: Path | str, text: str) -> tuple[str, str]:
     if replaced is None:
         return text, ""
     return replaced, label(seeds)
-
-
-def source(path: Path | str) -> str:
-    """A listing's text as this process's build runs it (for tests that execute it in-process)."""
-    return variant_text(path, Path(path).read_text(encoding="utf-8"))[0]

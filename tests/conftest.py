@@ -194,8 +194,9 @@ def namespace(project: Project, tmp_path_factory: pytest.TempPathFactory):
     def get(snippet_id: str) -> dict:
         path = project.snippets_dir / f"{snippet_id}.py"
         assert path.exists(), f"no snippet {path}"
-        text = variants.source(path)  # a variant build (check-claims) runs its own seeds
-        claims.note_use(snippet_id, text != path.read_text(encoding="utf-8"))
+        # a variant build (check-claims) runs its own seeds
+        text, variant = variants.variant_text(path, path.read_text(encoding="utf-8"))
+        claims.note_use(snippet_id, bool(variant))
         if snippet_id not in _namespaces:
             import matplotlib
 
